@@ -1,0 +1,206 @@
+/**
+ * The `framesmith` command line: render, frame, validate.
+ * Errors print one readable line naming the field or file and exit non-zero.
+ */
+import { rename, mkdir, writeFile, readFile, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { FramesmithError, hasErrorCode } from '../engine/errors.js';
+import { loadCompositionFile } from '../engine/load-composition.js';
+import { renderComposition } from '../engine/render/render-video.js';
+import { createStillRenderer, frameAtTime } from '../engine/render/render-still.js';
+import { checkDocumentSize, parseJsonDocument, validateRenderingVideo } from '../schema/validate.js';
+import { limitsFromEnv } from '../schema/limits.js';
+import type { RenderProgress } from '../engine/progress.js';
+
+const USAGE = `Usage:
+  framesmith render <composition.json> -o <out.mp4> [--encoder auto|libx264|h264_nvenc] [--quiet]
+  framesmith frame <composition.json> --time <seconds> -o <still.png|still.jpg>
+  framesmith validate <composition.json>
+
+Exit codes: 0 success, 1 failure, 2 invalid document or usage, 130 cancelled.`;
+
+/** An error for the command line itself (bad flags), exit code 2. */
+class UsageError extends Error {}
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  isTTY: boolean;
+}
+
+function requireOne(positionals: string[], what: string): string {
+  const [file, ...rest] = positionals;
+  if (!file) throw new UsageError(`missing ${what}`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  return file;
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+  } catch (cause) {
+    await unlink(temp).catch(() => undefined);
+    throw new FramesmithError('ERR_OUTPUT_WRITE', `cannot write ${file}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+async function ensureOutputDir(file: string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+}
+
+function progressBar(io: Io, quiet: boolean): { update: (p: RenderProgress) => void; stop: () => void } {
+  if (quiet) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    {
+      format: ' {bar} {percentage}% | frame {value}/{total} | {fps} fps | ETA {eta_s}',
+      stream: process.stderr,
+      noTTYOutput: !io.isTTY,
+      notTTYSchedule: 2000,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(p) {
+      if (p.stage !== 'render' && p.stage !== 'finalize' && p.stage !== 'done') return;
+      if (!started) {
+        bar.start(p.framesTotal, 0, { fps: '0.0', eta_s: '-' });
+        started = true;
+      }
+      bar.update(p.framesDone, { fps: p.fps.toFixed(1), eta_s: p.etaSeconds === undefined ? '-' : `${p.etaSeconds.toFixed(1)}s` });
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+async function commandRender(args: string[], io: Io, signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: 'string', short: 'o' }, encoder: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
+  });
+  const input = requireOne(positionals, 'composition file');
+  if (!values.output) throw new UsageError('missing -o <out.mp4>');
+  const encoder = values.encoder ?? 'auto';
+  if (!['auto', 'libx264', 'h264_nvenc'].includes(encoder)) throw new UsageError(`--encoder must be auto, libx264 or h264_nvenc, got "${encoder}"`);
+  const { composition, warnings } = await loadCompositionFile(input, { limits: limitsFromEnv(process.env) });
+  for (const w of warnings) io.err(`warning: ${w}`);
+  await ensureOutputDir(values.output);
+  const bar = progressBar(io, values.quiet ?? false);
+  try {
+    const result = await renderComposition(composition, {
+      output: values.output, signal, encoder: encoder as 'auto', onProgress: bar.update,
+    });
+    bar.stop();
+    for (const w of result.warnings) io.err(`warning: ${w}`);
+    const seconds = result.timings.totalMs / 1000;
+    io.err(`rendered ${result.frames} frames (${result.durationSeconds.toFixed(2)} s at ${result.fps} fps) with ${result.encoder} in ${seconds.toFixed(1)} s (${(result.frames / seconds).toFixed(1)} frames/s)`);
+    io.out(path.resolve(result.output));
+    return 0;
+  } finally {
+    bar.stop();
+  }
+}
+
+async function commandFrame(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: 'string', short: 'o' }, time: { type: 'string', short: 't' } },
+  });
+  const input = requireOne(positionals, 'composition file');
+  if (!values.output) throw new UsageError('missing -o <still.png>');
+  const time = values.time === undefined ? 0 : Number(values.time);
+  if (!Number.isFinite(time) || time < 0) throw new UsageError(`--time must be a number of seconds ≥ 0, got "${values.time}"`);
+  const ext = path.extname(values.output).toLowerCase();
+  if (!['.png', '.jpg', '.jpeg'].includes(ext)) throw new UsageError(`output must end in .png, .jpg or .jpeg, got "${values.output}"`);
+  const { composition, warnings } = await loadCompositionFile(input, { limits: limitsFromEnv(process.env) });
+  for (const w of warnings) io.err(`warning: ${w}`);
+  const still = await createStillRenderer(composition);
+  const frame = frameAtTime(composition, time);
+  const bytes = ext === '.png' ? await still.png(frame) : await still.jpeg(frame);
+  for (const w of still.warnings) io.err(`warning: ${w}`);
+  await ensureOutputDir(values.output);
+  await writeAtomically(values.output, bytes);
+  io.err(`frame ${frame} (t=${(frame / composition.fps).toFixed(3)} s)`);
+  io.out(path.resolve(values.output));
+  return 0;
+}
+
+async function commandValidate(args: string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const input = requireOne(positionals, 'composition file');
+  let text: string;
+  try {
+    text = await readFile(input, 'utf8');
+  } catch (cause) {
+    throw new FramesmithError('ERR_FILE_NOT_FOUND', `${input}: ${(cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read'}`, { cause });
+  }
+  const limits = limitsFromEnv(process.env);
+  const sizeIssues = checkDocumentSize(Buffer.byteLength(text), limits);
+  const parsed = sizeIssues.length > 0 ? { ok: false as const, errors: sizeIssues } : parseJsonDocument(text);
+  const result = parsed.ok ? validateRenderingVideo(parsed.value, { limits }) : { ok: false as const, errors: parsed.errors, warnings: [] };
+  for (const w of result.warnings) io.err(`warning: ${w.pointer || '/'}: ${w.message}`);
+  if (!result.ok) {
+    for (const issue of result.errors) io.out(`${issue.pointer || '/'}: ${issue.message}`);
+    io.err(`${input}: invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})`);
+    return 2;
+  }
+  io.out(`${input}: valid`);
+  return 0;
+}
+
+/** Exit code for an error. */
+function exitCodeOf(err: unknown): number {
+  if (err instanceof UsageError) return 2;
+  if (hasErrorCode(err, 'ERR_TIMELINE_INVALID') || hasErrorCode(err, 'ERR_JSON_PARSE')) return 2;
+  if (hasErrorCode(err, 'ERR_RENDER_CANCELLED')) return 130;
+  return 1;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  // Kept for the whole run: a second Ctrl-C must not kill the process before cleanup.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    switch (command) {
+      case 'render': return await commandRender(rest, io, controller.signal);
+      case 'frame': return await commandFrame(rest, io);
+      case 'validate': return await commandValidate(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    io.err(`framesmith: ${message}`);
+    if (err instanceof UsageError) io.err(USAGE);
+    if (process.env.FRAMESMITH_DEBUG && err instanceof Error && err.stack) io.err(err.stack);
+    return exitCodeOf(err);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function defaultIo(): Io {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+}

@@ -1,0 +1,340 @@
+/**
+ * Compiles a validated RenderingVideo v2 document into the neutral {@link Composition}.
+ * This is the only engine module that speaks RenderingVideo's field names.
+ *
+ * @remarks The document must already have passed `validateRenderingVideo`: this module
+ * trusts shapes and enums, and only decides defaults and units (docs/decisions.md).
+ */
+import path from 'node:path';
+import type {
+  RvAnimation, RvAssetRef, RvClip, RvDocument, RvGradient, RvKeyframeTrack, RvLength, RvStyle, RvTransform,
+  RvTransition,
+} from '../../schema/renderingvideo-v2.js';
+import type {
+  AnimatableProperty, AnimationSpec, AudioSpec, Composition, ElementSpec, FontSpec, KeyframeTrackSpec, Layer,
+  LayerTransform, Length, MediaSource, Paint, TransitionSpec, VisualStyle,
+} from '../model/composition.js';
+
+export interface CompileOptions {
+  /** Folder that relative media paths resolve against (the composition file's folder). */
+  baseDir: string;
+}
+
+const ANCHOR_POINTS: Record<string, [number, number]> = {
+  center: [0.5, 0.5],
+  'top-left': [0, 0],
+  top: [0.5, 0],
+  'top-right': [1, 0],
+  left: [0, 0.5],
+  right: [1, 0.5],
+  'bottom-left': [0, 1],
+  bottom: [0.5, 1],
+  'bottom-right': [1, 1],
+};
+
+/** Clip types that a later stage renders; until then they are skipped with a warning. */
+const NOT_YET_RENDERED = new Set(['video', 'three', 'subtitle', 'layout', 'template']);
+
+interface Ctx {
+  doc: RvDocument;
+  baseDir: string;
+  fps: number;
+  warnings: string[];
+  order: number;
+}
+
+/** Turns `"50%"` into a fraction and numbers into px. */
+export function toLength(value: RvLength | undefined): Length | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number') return { px: value };
+  return { fraction: Number.parseFloat(value) / 100 };
+}
+
+/** A media reference as an absolute path, a data URI or a URL. */
+export function resolveMediaUri(src: string, baseDir: string): string {
+  if (/^(https?:|data:)/i.test(src)) return src;
+  if (/^file:/i.test(src)) return new URL(src).pathname;
+  return path.resolve(baseDir, src);
+}
+
+function isRef(value: unknown): value is RvAssetRef {
+  return typeof value === 'object' && value !== null && typeof (value as { $ref?: unknown }).$ref === 'string';
+}
+
+type PoolName = 'images' | 'videos' | 'audios' | 'svgs' | 'models';
+
+function lookup(ctx: Ctx, pool: PoolName, id: string): Record<string, unknown> | undefined {
+  const items = (ctx.doc.assets?.[pool] ?? []) as Array<Record<string, unknown>>;
+  return items.find((item) => item.id === id);
+}
+
+function mediaSource(ctx: Ctx, src: string | RvAssetRef, pools: PoolName[], pointer: string): MediaSource {
+  if (!isRef(src)) return { uri: resolveMediaUri(src, ctx.baseDir), pointer };
+  for (const pool of pools) {
+    const asset = lookup(ctx, pool, src.$ref);
+    if (asset && typeof asset.src === 'string') return { uri: resolveMediaUri(asset.src, ctx.baseDir), pointer };
+  }
+  // Validation guarantees the id exists; an svg asset with inline markup only has no src.
+  return { uri: '', pointer };
+}
+
+function paintOf(fill: string | RvGradient | undefined): Paint | undefined {
+  if (fill === undefined) return undefined;
+  if (typeof fill === 'string') return { kind: 'color', color: fill };
+  return {
+    kind: fill.type,
+    angleDegrees: fill.angle ?? (fill.type === 'linear' ? 180 : 0),
+    stops: fill.stops.map((s) => ({ offset: s.offset, color: s.color })),
+  };
+}
+
+function styleOf(style: RvStyle | undefined): VisualStyle {
+  if (!style) return {};
+  const radius = style.borderRadius;
+  const out: VisualStyle = {
+    fill: paintOf(style.fill),
+    stroke: style.stroke,
+    strokeWidth: style.strokeWidth,
+    fontFamily: style.fontFamily,
+    fontSize: style.fontSize,
+    fontWeight: style.fontWeight === undefined ? undefined : String(style.fontWeight),
+    fontStyle: style.fontStyle,
+    lineHeight: style.lineHeight,
+    letterSpacing: style.letterSpacing,
+    textAlign: style.textAlign,
+    textWrap: style.textWrap,
+    shadowColor: style.shadowColor,
+    shadowBlur: style.shadowBlur,
+    shadowOffset: style.shadowOffset as [number, number] | undefined,
+    borderRadius:
+      radius === undefined ? undefined : typeof radius === 'number' ? [radius, radius, radius, radius] : (radius as [number, number, number, number]),
+    objectFit: style.objectFit,
+    filters: style.filters?.map((f) => ({ kind: f.type, value: f.value })),
+    compositeOperation: style.compositeOperation,
+  };
+  for (const key of Object.keys(out) as Array<keyof VisualStyle>) if (out[key] === undefined) delete out[key];
+  return out;
+}
+
+function transformOf(tr: RvTransform | undefined, placement: 'box' | 'origin'): LayerTransform {
+  const [anchorX, anchorY] = ANCHOR_POINTS[tr?.anchor ?? 'center'] ?? [0.5, 0.5];
+  const scale = tr?.scale;
+  const [scaleX, scaleY] = scale === undefined ? [1, 1] : typeof scale === 'number' ? [scale, scale] : [scale[0], scale[1]];
+  const centre: Length = placement === 'box' ? { fraction: 0.5 } : { px: 0 };
+  return {
+    x: toLength(tr?.x) ?? centre,
+    y: toLength(tr?.y) ?? centre,
+    width: toLength(tr?.width),
+    height: toLength(tr?.height),
+    anchorX,
+    anchorY,
+    scaleX,
+    scaleY,
+    rotationDegrees: tr?.rotation ?? 0,
+    skewXDegrees: tr?.skew?.[0] ?? 0,
+    skewYDegrees: tr?.skew?.[1] ?? 0,
+    placement,
+  };
+}
+
+function animationOf(anim: RvAnimation): AnimationSpec {
+  return {
+    kind: anim.type,
+    delaySeconds: anim.delay ?? 0,
+    durationSeconds: anim.duration,
+    easing: anim.easing ?? 'linear',
+    cycles: anim.loop === true ? Number.POSITIVE_INFINITY : typeof anim.loop === 'number' ? anim.loop : 1,
+    direction: anim.direction ?? 'up',
+    distancePx: anim.distance ?? 200,
+    from: anim.from,
+    to: anim.to,
+    filter: anim.filter,
+  };
+}
+
+function keyframeTrackOf(track: RvKeyframeTrack): KeyframeTrackSpec {
+  const property = track.property.replace(/^(transform|style)\./, '') as AnimatableProperty;
+  const frames = [...track.frames]
+    .sort((a, b) => a.time - b.time)
+    .map((f) => ({ timeSeconds: f.time, value: f.value as number | string, easing: f.easing ?? 'linear' }));
+  return { property, frames };
+}
+
+function transitionOf(tr: RvTransition): TransitionSpec {
+  return {
+    kind: tr.type,
+    durationSeconds: tr.duration,
+    direction: tr.direction ?? 'left',
+    easing: tr.easing ?? 'linear',
+    blurPx: tr.blur ?? 20,
+    intensity: tr.intensity ?? 0.6,
+    rotationDegrees: tr.rotation ?? 180,
+    scale: tr.scale ?? (tr.type === 'zoom' ? 0.5 : 0),
+    at: 'both',
+  };
+}
+
+function elementOf(ctx: Ctx, clip: RvClip, pointer: string): ElementSpec {
+  switch (clip.type) {
+    case 'text':
+      return { kind: 'text', text: clip.text };
+    case 'image':
+      return { kind: 'image', source: mediaSource(ctx, clip.src, ['images'], `${pointer}/src`) };
+    case 'rect':
+      return { kind: 'rect' };
+    case 'circle':
+      return { kind: 'ellipse', diameter: clip.size, startAngleDegrees: clip.startAngle ?? 0, endAngleDegrees: clip.endAngle ?? 360 };
+    case 'polygon':
+      return { kind: 'polygon', sides: clip.sides, diameter: clip.size };
+    case 'code':
+      return {
+        kind: 'code',
+        code: clip.code,
+        language: clip.language,
+        fontFamily: clip.fontFamily,
+        fontSize: clip.fontSize,
+        lineHeight: clip.lineHeight,
+        highlightLines: highlightLinesOf(clip.selection),
+        theme: (clip as { theme?: string }).theme === 'light' ? 'light' : 'dark',
+      };
+    case 'svg':
+      return svgElementOf(ctx, clip.svg, clip.src, pointer);
+    case 'icon':
+      return { kind: 'icon', name: clip.icon, color: clip.color };
+    case 'line':
+    case 'path':
+      return {
+        kind: 'curve',
+        pathData: clip.type === 'path' ? clip.data : undefined,
+        points: clip.type === 'line' ? clip.points.map((p) => (Array.isArray(p) ? [p[0], p[1]] : [p.x, p.y])) as [number, number][] : undefined,
+        cornerRadius: clip.type === 'line' ? (clip.radius ?? 0) : 0,
+        closed: clip.closed ?? false,
+        drawStart: clip.drawStart ?? 0,
+        drawEnd: clip.drawEnd ?? 1,
+        startOffset: clip.startOffset ?? 0,
+        endOffset: clip.endOffset ?? 0,
+        startArrow: clip.startArrow ?? false,
+        endArrow: clip.endArrow ?? false,
+        arrowSize: clip.arrowSize,
+        lineWidth: clip.lineWidth ?? clip.style?.strokeWidth ?? 4,
+        lineCap: clip.lineCap ?? 'round',
+        lineJoin: clip.lineJoin ?? 'round',
+      };
+    default:
+      return { kind: 'unsupported', what: clip.type };
+  }
+}
+
+/** `selection` (format undocumented): line numbers, or [from, to] line ranges, 1-based. */
+function highlightLinesOf(selection: unknown): number[] | undefined {
+  if (!Array.isArray(selection)) return undefined;
+  const lines: number[] = [];
+  for (const item of selection) {
+    if (typeof item === 'number') lines.push(item);
+    else if (Array.isArray(item) && typeof item[0] === 'number' && typeof item[1] === 'number') {
+      for (let n = item[0]; n <= item[1]; n++) lines.push(n);
+    }
+  }
+  return lines.length > 0 ? lines : undefined;
+}
+
+function svgElementOf(ctx: Ctx, svg: unknown, src: unknown, pointer: string): ElementSpec {
+  if (typeof svg === 'string') return { kind: 'svg', markup: svg };
+  if (isRef(svg)) {
+    const asset = lookup(ctx, 'svgs', svg.$ref);
+    if (typeof asset?.svg === 'string') return { kind: 'svg', markup: asset.svg };
+    return { kind: 'svg', source: mediaSource(ctx, svg, ['svgs', 'images'], `${pointer}/svg`) };
+  }
+  if (isRef(src)) {
+    const asset = lookup(ctx, 'svgs', src.$ref);
+    if (typeof asset?.svg === 'string' && typeof asset.src !== 'string') return { kind: 'svg', markup: asset.svg };
+  }
+  return { kind: 'svg', source: mediaSource(ctx, src as string | RvAssetRef, ['svgs', 'images'], `${pointer}/src`) };
+}
+
+/** Seconds the clip is really on screen: `source.end` can shorten media clips (digest §2). */
+function effectiveDurationSeconds(clip: RvClip): number {
+  if ((clip.type === 'video' || clip.type === 'audio') && clip.source?.end !== undefined) {
+    const playable = (clip.source.end - (clip.source.start ?? 0)) / (clip.playbackRate ?? 1);
+    return Math.max(0, Math.min(clip.duration, playable));
+  }
+  return clip.duration;
+}
+
+function layerOf(ctx: Ctx, clip: RvClip, pointer: string): Layer {
+  const element = elementOf(ctx, clip, pointer);
+  const startFrame = Math.round(clip.start * ctx.fps);
+  const endFrame = Math.round((clip.start + effectiveDurationSeconds(clip)) * ctx.fps);
+  const style = styleOf(clip.style);
+  return {
+    id: clip.id ?? pointer,
+    pointer,
+    documentOrder: ctx.order++,
+    zIndex: clip.zIndex ?? 0,
+    startFrame,
+    endFrame,
+    transform: transformOf(clip.transform, element.kind === 'curve' ? 'origin' : 'box'),
+    opacity: clip.style?.opacity ?? clip.opacity ?? 1,
+    style,
+    element,
+    animations: (clip.animations ?? []).map(animationOf),
+    keyframes: (clip.keyframes ?? []).map(keyframeTrackOf),
+    transitions: clip.transition ? [transitionOf(clip.transition)] : [],
+  };
+}
+
+function audioOf(ctx: Ctx, clip: Extract<RvClip, { type: 'audio' }>, pointer: string): AudioSpec {
+  return {
+    id: clip.id ?? pointer,
+    pointer,
+    source: mediaSource(ctx, clip.src, ['audios'], `${pointer}/src`),
+    startFrame: Math.round(clip.start * ctx.fps),
+    endFrame: Math.round((clip.start + effectiveDurationSeconds(clip)) * ctx.fps),
+  };
+}
+
+function fontsOf(ctx: Ctx): FontSpec[] {
+  return (ctx.doc.assets?.fonts ?? []).map((font, i) => ({
+    family: font.family,
+    source: { uri: resolveMediaUri(font.src, ctx.baseDir), pointer: `/assets/fonts/${i}/src` },
+    weight: font.weight === undefined ? undefined : String(font.weight),
+    style: font.style,
+  }));
+}
+
+/** Compiles a validated document; unsupported clip types become warnings, never silent drops. */
+export function compileRenderingVideo(doc: RvDocument, options: CompileOptions): Composition {
+  const ctx: Ctx = { doc, baseDir: options.baseDir, fps: doc.meta.fps, warnings: [], order: 0 };
+  const layers: Layer[] = [];
+  const audio: AudioSpec[] = [];
+  let lastEndSeconds = 0;
+  doc.tracks.forEach((track, t) => {
+    track.clips.forEach((clip, c) => {
+      const pointer = `/tracks/${t}/clips/${c}`;
+      lastEndSeconds = Math.max(lastEndSeconds, clip.start + effectiveDurationSeconds(clip));
+      if (clip.type === 'audio') {
+        audio.push(audioOf(ctx, clip, pointer));
+        return;
+      }
+      if (NOT_YET_RENDERED.has(clip.type)) {
+        ctx.warnings.push(`${pointer}: "${clip.type}" clips are not rendered by this version yet; the clip is skipped`);
+      }
+      layers.push(layerOf(ctx, clip, pointer));
+    });
+  });
+  if (audio.length > 0) ctx.warnings.push(`audio clips are not mixed by this version yet; the output has no sound track`);
+  const background = doc.meta.background === undefined ? { kind: 'color' as const, color: '#000000' }
+    : doc.meta.background === 'transparent' ? undefined : paintOf(doc.meta.background);
+  return {
+    width: doc.meta.width,
+    height: doc.meta.height,
+    fps: doc.meta.fps,
+    durationInFrames: Math.round(lastEndSeconds * doc.meta.fps),
+    background,
+    layers,
+    audio,
+    fonts: fontsOf(ctx),
+    warnings: ctx.warnings,
+    title: doc.meta.title,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Draws one frame: background, then every visible layer bottom to top. Browser-safe:
+ * it only touches the {@link Canvas2D} interface and the {@link DrawResources} it is given.
+ */
+import type { Composition, Layer } from '../model/composition.js';
+import { elementDefinition } from '../elements/index.js';
+import type { Box, ElementInput } from '../elements/define-element.js';
+import type { EvaluationFrame, LayerState, Reveal } from '../timeline/evaluate-layer.js';
+import { layersAtFrame, stackingOrder } from '../timeline/frame-graph.js';
+import type { Canvas2D, DrawResources } from './canvas2d.js';
+import { cssFilter, fillStyleOf } from './paint.js';
+
+const DEG = Math.PI / 180;
+
+/** A composition ready to draw: its layers sorted once. */
+export interface FrameDrawer {
+  composition: Composition;
+  /** Draws frame `frameIndex` onto `ctx` (a canvas of the composition's size). */
+  drawFrame(ctx: Canvas2D, frameIndex: number): void;
+}
+
+function applyLayerTransform(ctx: Canvas2D, state: LayerState, box: Box, placement: 'box' | 'origin'): void {
+  ctx.translate(state.x, state.y);
+  if (state.rotationDegrees !== 0) ctx.rotate(state.rotationDegrees * DEG);
+  if (state.skewXDegrees !== 0 || state.skewYDegrees !== 0) {
+    ctx.transform(1, Math.tan(state.skewYDegrees * DEG), Math.tan(state.skewXDegrees * DEG), 1, 0, 0);
+  }
+  if (state.scaleX !== 1 || state.scaleY !== 1) ctx.scale(state.scaleX, state.scaleY);
+  if (placement === 'box') ctx.translate(-state.anchorX * box.width, -state.anchorY * box.height);
+}
+
+function clipReveal(ctx: Canvas2D, reveal: Reveal, box: Box): void {
+  ctx.beginPath();
+  if (reveal.kind === 'iris') {
+    const radius = (Math.hypot(box.width, box.height) / 2) * reveal.progress;
+    ctx.arc(box.width / 2, box.height / 2, Math.max(0, radius), 0, Math.PI * 2);
+  } else {
+    const p = reveal.progress;
+    // A wipe uncovers the box travelling in its direction: `right` reveals left to right.
+    switch (reveal.direction) {
+      case 'right': ctx.rect(0, 0, box.width * p, box.height); break;
+      case 'left': ctx.rect(box.width * (1 - p), 0, box.width * p, box.height); break;
+      case 'down': ctx.rect(0, 0, box.width, box.height * p); break;
+      case 'up': ctx.rect(0, box.height * (1 - p), box.width, box.height * p); break;
+    }
+  }
+  ctx.clip();
+}
+
+function applyLayerStyle(ctx: Canvas2D, state: LayerState): void {
+  ctx.globalAlpha = state.opacity;
+  if (state.style.compositeOperation) ctx.globalCompositeOperation = state.style.compositeOperation as GlobalCompositeOperation;
+  if (state.filters.length > 0) ctx.filter = cssFilter(state.filters);
+  const style = state.style;
+  if (style.shadowColor && ((style.shadowBlur ?? 0) > 0 || style.shadowOffset)) {
+    ctx.shadowColor = style.shadowColor;
+    ctx.shadowBlur = style.shadowBlur ?? 0;
+    ctx.shadowOffsetX = style.shadowOffset?.[0] ?? 0;
+    ctx.shadowOffsetY = style.shadowOffset?.[1] ?? 0;
+  }
+}
+
+/** A bright diagonal band swept across the layer's own pixels (source-atop on an isolated surface). */
+function drawSweep(ctx: Canvas2D, box: Box, sweep: { progress: number; intensity: number }): void {
+  const span = box.width + box.height;
+  const centre = -box.height + span * sweep.progress * 1.2;
+  const band = Math.max(box.width, box.height) * 0.25;
+  const gradient = ctx.createLinearGradient(centre - band, 0, centre + band, box.height);
+  gradient.addColorStop(0, 'rgba(255,255,255,0)');
+  gradient.addColorStop(0.5, `rgba(255,255,255,${Math.max(0, Math.min(1, sweep.intensity))})`);
+  gradient.addColorStop(1, 'rgba(255,255,255,0)');
+  ctx.globalCompositeOperation = 'source-atop';
+  ctx.globalAlpha = 1;
+  ctx.filter = 'none';
+  ctx.shadowColor = 'transparent';
+  ctx.fillStyle = gradient;
+  ctx.fillRect(0, 0, box.width, box.height);
+}
+
+function drawLayer(ctx: Canvas2D, layer: Layer, state: LayerState, resources: DrawResources, frame: EvaluationFrame): void {
+  const definition = elementDefinition(layer.element.kind);
+  if (!definition) return;
+  const input = { ctx, layer, element: layer.element, state, resources, frame } as ElementInput<typeof layer.element.kind>;
+  const fixed = { width: state.width, height: state.height };
+  const box = definition.measure(input, fixed);
+  if (state.sweep) {
+    // Isolate the layer so the sweep lights only its pixels, then composite it.
+    const surface = resources.surface(frame.width, frame.height);
+    surface.ctx.save();
+    drawLayerBody(surface.ctx, { ...state, opacity: 1, sweep: undefined }, layer, definition, { ...input, ctx: surface.ctx }, box);
+    applyLayerTransform(surface.ctx, state, box, layer.transform.placement);
+    drawSweep(surface.ctx, box, state.sweep);
+    surface.ctx.restore();
+    ctx.save();
+    ctx.globalAlpha = state.opacity;
+    ctx.drawImage(surface.image, 0, 0);
+    ctx.restore();
+    return;
+  }
+  drawLayerBody(ctx, state, layer, definition, input, box);
+}
+
+function drawLayerBody(
+  ctx: Canvas2D,
+  state: LayerState,
+  layer: Layer,
+  definition: NonNullable<ReturnType<typeof elementDefinition>>,
+  input: ElementInput<typeof layer.element.kind>,
+  box: Box,
+): void {
+  ctx.save();
+  applyLayerStyle(ctx, state);
+  applyLayerTransform(ctx, state, box, layer.transform.placement);
+  for (const reveal of state.reveals) clipReveal(ctx, reveal, box);
+  definition.draw({ ...input, ctx }, box);
+  ctx.restore();
+}
+
+/** Paints the composition background (or clears for transparency). */
+export function drawBackground(ctx: Canvas2D, comp: Composition): void {
+  if (!comp.background) {
+    ctx.clearRect(0, 0, comp.width, comp.height);
+    return;
+  }
+  ctx.fillStyle = fillStyleOf(ctx, comp.background, 0, 0, comp.width, comp.height);
+  ctx.fillRect(0, 0, comp.width, comp.height);
+}
+
+/** Prepares a composition for drawing frame after frame. */
+export function createFrameDrawer(comp: Composition, resources: DrawResources): FrameDrawer {
+  const sorted = stackingOrder(comp.layers);
+  const frame: EvaluationFrame = { width: comp.width, height: comp.height, fps: comp.fps };
+  return {
+    composition: comp,
+    drawFrame(ctx, frameIndex) {
+      ctx.save();
+      drawBackground(ctx, comp);
+      for (const { layer, state } of layersAtFrame(comp, sorted, frameIndex)) drawLayer(ctx, layer, state, resources, frame);
+      ctx.restore();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/** The contract every element type implements, and `defineElement` to declare one. */
+import type { ElementSpec, Layer } from '../model/composition.js';
+import type { Canvas2D, DrawResources } from '../draw/canvas2d.js';
+import type { EvaluationFrame, LayerState } from '../timeline/evaluate-layer.js';
+
+export type ElementKind = ElementSpec['kind'];
+
+export interface Box {
+  width: number;
+  height: number;
+}
+
+/** What an element sees when it is measured or drawn at one frame. */
+export interface ElementInput<K extends ElementKind> {
+  ctx: Canvas2D;
+  layer: Layer;
+  element: Extract<ElementSpec, { kind: K }>;
+  state: LayerState;
+  resources: DrawResources;
+  /** The canvas (reference size for defaults). */
+  frame: EvaluationFrame;
+}
+
+export interface ElementDefinition<K extends ElementKind> {
+  kind: K;
+  /**
+   * The box to draw into, given the sizes the transform fixes (either may be absent).
+   * @remarks Called every frame; cache expensive layout per layer inside the element.
+   */
+  measure(input: ElementInput<K>, fixed: Partial<Box>): Box;
+  /** Draws into the box whose top-left is the origin of the current transform. */
+  draw(input: ElementInput<K>, box: Box): void;
+}
+
+/** Declares an element type (identity function that checks the shape). */
+export function defineElement<K extends ElementKind>(definition: ElementDefinition<K>): ElementDefinition<K> {
+  return definition;
+}
+
+/** Fills in a missing side from an intrinsic aspect ratio, or takes the intrinsic size. */
+export function fitIntrinsic(fixed: Partial<Box>, intrinsic: Box): Box {
+  const { width, height } = fixed;
+  if (width !== undefined && height !== undefined) return { width, height };
+  const aspect = intrinsic.height > 0 ? intrinsic.width / intrinsic.height : 1;
+  if (width !== undefined) return { width, height: width / aspect };
+  if (height !== undefined) return { width: height * aspect, height };
+  return intrinsic;
+}

@@ -1,0 +1,77 @@
+/** `image`, and the image-backed `svg` and `icon`: a decoded picture fitted into the box. */
+import type { Canvas2D, ImageLike } from '../draw/canvas2d.js';
+import { boxPath } from '../draw/paint.js';
+import { defineElement, fitIntrinsic, type Box } from './define-element.js';
+
+/** Default objectFit when the style names none (docs/decisions.md). */
+export const DEFAULT_OBJECT_FIT = 'cover';
+
+/** Source and destination rectangles that fit `image` into `box`. */
+export function fitRects(
+  image: { width: number; height: number },
+  box: Box,
+  fit: 'fill' | 'cover' | 'contain',
+): { sx: number; sy: number; sw: number; sh: number; dx: number; dy: number; dw: number; dh: number } {
+  const iw = image.width;
+  const ih = image.height;
+  if (fit === 'fill' || iw === 0 || ih === 0) return { sx: 0, sy: 0, sw: iw, sh: ih, dx: 0, dy: 0, dw: box.width, dh: box.height };
+  const scale = fit === 'cover' ? Math.max(box.width / iw, box.height / ih) : Math.min(box.width / iw, box.height / ih);
+  if (fit === 'contain') {
+    const dw = iw * scale;
+    const dh = ih * scale;
+    return { sx: 0, sy: 0, sw: iw, sh: ih, dx: (box.width - dw) / 2, dy: (box.height - dh) / 2, dw, dh };
+  }
+  const sw = box.width / scale;
+  const sh = box.height / scale;
+  return { sx: (iw - sw) / 2, sy: (ih - sh) / 2, sw, sh, dx: 0, dy: 0, dw: box.width, dh: box.height };
+}
+
+/** Draws `image` fitted into the box, clipped to rounded corners when asked. */
+export function drawFitted(
+  ctx: Canvas2D,
+  image: ImageLike,
+  box: Box,
+  fit: 'fill' | 'cover' | 'contain',
+  radii: [number, number, number, number] | undefined,
+): void {
+  if (radii && radii.some((r) => r > 0)) {
+    boxPath(ctx, box.width, box.height, radii);
+    ctx.clip();
+  }
+  const r = fitRects(image, box, fit);
+  ctx.drawImage(image, r.sx, r.sy, r.sw, r.sh, r.dx, r.dy, r.dw, r.dh);
+}
+
+export const imageElement = defineElement({
+  kind: 'image',
+  measure({ layer, resources }, fixed) {
+    const image = resources.imageFor(layer.pointer);
+    return fitIntrinsic(fixed, image ? { width: image.width, height: image.height } : { width: 0, height: 0 });
+  },
+  draw({ ctx, layer, state, resources }, box) {
+    const image = resources.imageFor(layer.pointer);
+    if (!image) return;
+    drawFitted(ctx, image, box, state.style.objectFit ?? DEFAULT_OBJECT_FIT, state.style.borderRadius);
+  },
+});
+
+/** SVG and icons keep their proportions inside the box. */
+function vectorElement<K extends 'svg' | 'icon'>(kind: K, fallbackSize: number) {
+  return defineElement({
+    kind,
+    measure({ layer, resources }, fixed) {
+      const image = resources.imageFor(layer.pointer);
+      const intrinsic = image && image.width > 0 ? { width: image.width, height: image.height } : { width: fallbackSize, height: fallbackSize };
+      return fitIntrinsic(fixed, intrinsic);
+    },
+    draw({ ctx, layer, state, resources }, box) {
+      const image = resources.imageFor(layer.pointer);
+      if (image) drawFitted(ctx, image, box, state.style.objectFit ?? 'contain', state.style.borderRadius);
+    },
+  });
+}
+
+export const svgElement = vectorElement('svg', 100);
+/** Icons without a size are 64 px square. */
+export const ICON_DEFAULT_SIZE = 64;
+export const iconElement = vectorElement('icon', ICON_DEFAULT_SIZE);

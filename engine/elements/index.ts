@@ -1,0 +1,23 @@
+/** Registry of drawable element types, by neutral element kind. */
+import type { ElementDefinition, ElementKind } from './define-element.js';
+import { codeElement } from './code.js';
+import { curveElement } from './curve.js';
+import { iconElement, imageElement, svgElement } from './image.js';
+import { ellipseElement, polygonElement, rectElement } from './shapes.js';
+import { textElement } from './text.js';
+
+type AnyDefinition = ElementDefinition<ElementKind>;
+
+const definitions: AnyDefinition[] = [
+  textElement, imageElement, svgElement, iconElement, rectElement, ellipseElement, polygonElement, codeElement, curveElement,
+] as unknown as AnyDefinition[];
+
+const byKind = new Map<ElementKind, AnyDefinition>(definitions.map((d) => [d.kind, d]));
+
+/** The definition that draws `kind`, or undefined for kinds with no drawer (yet). */
+export function elementDefinition(kind: ElementKind): AnyDefinition | undefined {
+  return byKind.get(kind);
+}
+
+/** Kinds this engine draws. */
+export const DRAWN_ELEMENT_KINDS: readonly ElementKind[] = definitions.map((d) => d.kind);

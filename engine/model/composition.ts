@@ -1,0 +1,219 @@
+/**
+ * The dialect-neutral composition model. Both input dialects (RenderingVideo v2 and,
+ * later, Framelane) compile into these types; the frame graph, the drawing code and
+ * the encoders read only these. Nothing here names a field of either dialect.
+ *
+ * @remarks Units: integer frames for time on the timeline, seconds only for the
+ * local timing of animations (so easing stays exact at any frame rate), pixels for
+ * geometry once a composition is compiled (percentages are resolved by then, except
+ * {@link Length} values that keyframes may animate, resolved per frame).
+ */
+
+/** A CSS colour string, already validated. */
+export type Color = string;
+
+export interface GradientStop {
+  offset: number;
+  color: Color;
+}
+
+/** A paint: a flat colour or a gradient laid over the element's box. */
+export type Paint =
+  | { kind: 'color'; color: Color }
+  | { kind: 'linear' | 'radial' | 'conic'; angleDegrees: number; stops: GradientStop[] };
+
+/** A length that is either pixels or a fraction of a reference size (percent / 100). */
+export type Length = { px: number } | { fraction: number };
+
+export type EasingName = string;
+
+export interface FilterSpec {
+  kind: 'blur' | 'brightness' | 'contrast' | 'saturate' | 'hue' | 'grayscale' | 'sepia' | 'invert';
+  value: number;
+}
+
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+/** A preset animation in neutral terms. Times are seconds, local to the layer's start. */
+export interface AnimationSpec {
+  kind: 'fadeIn' | 'fadeOut' | 'zoomIn' | 'zoomOut' | 'slideIn' | 'slideOut' | 'move' | 'scale' | 'rotate' | 'filter';
+  delaySeconds: number;
+  durationSeconds: number;
+  easing: EasingName;
+  /** Number of cycles; Infinity for "as often as fits". */
+  cycles: number;
+  direction: Direction;
+  distancePx: number;
+  from?: unknown;
+  to?: unknown;
+  filter?: FilterSpec['kind'];
+}
+
+/** Names of animatable properties (neutral). */
+export type AnimatableProperty =
+  | 'opacity' | 'x' | 'y' | 'width' | 'height' | 'scale' | 'scaleX' | 'scaleY' | 'rotation'
+  | 'skewX' | 'skewY' | 'drawStart' | 'drawEnd' | 'fill' | 'stroke' | 'strokeWidth' | 'fontSize'
+  | 'letterSpacing' | 'shadowBlur' | 'borderRadius' | 'volume';
+
+export interface KeyframeSpec {
+  timeSeconds: number;
+  value: number | string;
+  /** Easing of the segment that ENDS at this keyframe. */
+  easing: EasingName;
+}
+
+export interface KeyframeTrackSpec {
+  property: AnimatableProperty;
+  frames: KeyframeSpec[];
+}
+
+export interface TransitionSpec {
+  kind: 'fade' | 'slide' | 'zoom' | 'wipe' | 'blur' | 'push' | 'iris' | 'spin' | 'lightSweep';
+  durationSeconds: number;
+  direction: Direction;
+  easing: EasingName;
+  blurPx: number;
+  intensity: number;
+  rotationDegrees: number;
+  scale: number;
+  /** Entrance, exit, or both ends of the layer's window. */
+  at: 'in' | 'out' | 'both';
+}
+
+/** Visual style shared by every drawn element. Absent fields take each element's default. */
+export interface VisualStyle {
+  fill?: Paint;
+  stroke?: Color;
+  strokeWidth?: number;
+  fontFamily?: string;
+  fontSize?: number;
+  fontWeight?: string;
+  fontStyle?: 'normal' | 'italic';
+  lineHeight?: number;
+  letterSpacing?: number;
+  textAlign?: 'left' | 'center' | 'right';
+  textWrap?: boolean;
+  shadowColor?: Color;
+  shadowBlur?: number;
+  shadowOffset?: [number, number];
+  /** Corner radii, clockwise from top-left. */
+  borderRadius?: [number, number, number, number];
+  objectFit?: 'fill' | 'cover' | 'contain';
+  filters?: FilterSpec[];
+  compositeOperation?: string;
+}
+
+/** Position and shape of a layer before animation. */
+export interface LayerTransform {
+  x: Length;
+  y: Length;
+  /** Absent: the element's intrinsic size. */
+  width?: Length;
+  height?: Length;
+  /** Anchor point inside the box, 0..1 on each axis. */
+  anchorX: number;
+  anchorY: number;
+  scaleX: number;
+  scaleY: number;
+  rotationDegrees: number;
+  skewXDegrees: number;
+  skewYDegrees: number;
+  /**
+   * `box`: (x, y) places the anchor of the element's box (most elements).
+   * `origin`: (x, y) places the origin of the element's own coordinates (curves).
+   */
+  placement: 'box' | 'origin';
+}
+
+export type CurvePoint = [number, number];
+
+/** What a layer draws. */
+export type ElementSpec =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; source: MediaSource }
+  | { kind: 'video'; source: MediaSource; trimStartSeconds: number; trimEndSeconds?: number; playbackRate: number; volume: number; muted: boolean }
+  | { kind: 'rect' }
+  | { kind: 'ellipse'; diameter: number; startAngleDegrees: number; endAngleDegrees: number }
+  | { kind: 'polygon'; sides: number; diameter: number }
+  | { kind: 'code'; code: string; language?: string; fontFamily?: string; fontSize?: number; lineHeight?: number; highlightLines?: number[]; theme: 'dark' | 'light' }
+  | { kind: 'svg'; markup?: string; source?: MediaSource }
+  | { kind: 'icon'; name: string; color?: Color }
+  | {
+      kind: 'curve';
+      /** Sub-paths as SVG path data, or a polyline with rounded corners. */
+      pathData?: string;
+      points?: CurvePoint[];
+      cornerRadius: number;
+      closed: boolean;
+      drawStart: number;
+      drawEnd: number;
+      startOffset: number;
+      endOffset: number;
+      startArrow: boolean;
+      endArrow: boolean;
+      arrowSize?: number;
+      lineWidth: number;
+      lineCap: 'butt' | 'round' | 'square';
+      lineJoin: 'round' | 'bevel' | 'miter';
+    }
+  | { kind: 'unsupported'; what: string };
+
+/** Where media comes from: a local file (absolute path), a data URI or a remote URL. */
+export interface MediaSource {
+  uri: string;
+  /** JSON pointer of the field that named it, for errors. */
+  pointer: string;
+}
+
+/** One drawable layer on the timeline. */
+export interface Layer {
+  /** Stable identifier: the clip id or its JSON pointer. */
+  id: string;
+  /** JSON pointer of the clip in the source document, for messages. */
+  pointer: string;
+  /** Position in document order (stacking tie-break: later on top). */
+  documentOrder: number;
+  zIndex: number;
+  startFrame: number;
+  /** Exclusive. */
+  endFrame: number;
+  transform: LayerTransform;
+  opacity: number;
+  style: VisualStyle;
+  element: ElementSpec;
+  animations: AnimationSpec[];
+  keyframes: KeyframeTrackSpec[];
+  transitions: TransitionSpec[];
+}
+
+/** An audio contribution to the mix (rendered by the media stage). */
+export interface AudioSpec {
+  id: string;
+  pointer: string;
+  source: MediaSource;
+  startFrame: number;
+  endFrame: number;
+}
+
+export interface FontSpec {
+  family: string;
+  source: MediaSource;
+  weight?: string;
+  style?: 'normal' | 'italic';
+}
+
+/** A compiled composition: everything the renderer needs, in neutral terms. */
+export interface Composition {
+  width: number;
+  height: number;
+  fps: number;
+  durationInFrames: number;
+  /** Absent: transparent. */
+  background?: Paint;
+  layers: Layer[];
+  audio: AudioSpec[];
+  fonts: FontSpec[];
+  /** Human-readable notes about what was ignored or substituted. */
+  warnings: string[];
+  title?: string;
+}

@@ -1,0 +1,112 @@
+/**
+ * Builds the {@link DrawResources} for Node: decodes images, rasterises SVG and icons
+ * at their drawn size, registers fonts, and hands out an offscreen Skia surface.
+ */
+import { createCanvas, loadImage, type Canvas, type Image } from '@napi-rs/canvas';
+import type { Composition, Layer } from '../model/composition.js';
+import type { Canvas2D, DrawResources, ImageLike, Surface } from '../draw/canvas2d.js';
+import { resolveLength } from '../timeline/evaluate-layer.js';
+import { FramesmithError } from '../errors.js';
+import { readMediaBytes, unreadableMediaError } from '../assets/read-media.js';
+import { iconSvg } from '../assets/icons.js';
+import { DEFAULT_MONOSPACE_FAMILY, registerCompositionFonts, resolveFontFamily } from '../assets/fonts.js';
+import { ICON_DEFAULT_SIZE } from '../elements/image.js';
+
+export interface NodeResources extends DrawResources {
+  /** Substitutions made while drawing (missing font families), for the render report. */
+  warnings: string[];
+}
+
+async function decode(bytes: Buffer, what: string, layer: Layer, pointer: string): Promise<Image> {
+  try {
+    const image = await loadImage(bytes);
+    if (image.width === 0 || image.height === 0) throw new Error('decoded to an empty image');
+    return image;
+  } catch (cause) {
+    throw unreadableMediaError({ uri: layer.element.kind === 'image' ? layer.element.source.uri : layer.id, pointer }, what, cause);
+  }
+}
+
+/** The size a vector is rasterised at: its fixed box, scaled up by the largest static scale, capped. */
+function rasterSize(layer: Layer, comp: Composition, fallback: number): { width?: number; height?: number } {
+  const scale = Math.max(1, Math.abs(layer.transform.scaleX), Math.abs(layer.transform.scaleY));
+  const w = resolveLength(layer.transform.width, comp.width);
+  const h = resolveLength(layer.transform.height, comp.height);
+  const cap = (v: number | undefined) => (v === undefined ? undefined : Math.min(4096, Math.max(1, Math.ceil(v * scale))));
+  if (w === undefined && h === undefined) return { width: cap(fallback), height: cap(fallback) };
+  return { width: cap(w), height: cap(h) };
+}
+
+/** Rewrites the root `<svg>` width/height so Skia rasterises it sharp at the drawn size. */
+export function sizeSvg(markup: string, size: { width?: number; height?: number }): string {
+  return markup.replace(/<svg\b([^>]*)>/i, (_whole, attrs: string) => {
+    let rest = attrs;
+    const hasViewBox = /\bviewBox\s*=/.test(rest);
+    const w = /\bwidth\s*=\s*["']([\d.]+)/.exec(rest)?.[1];
+    const h = /\bheight\s*=\s*["']([\d.]+)/.exec(rest)?.[1];
+    if (!hasViewBox && w && h) rest += ` viewBox="0 0 ${w} ${h}"`;
+    rest = rest.replace(/\s(width|height)\s*=\s*("[^"]*"|'[^']*')/g, '');
+    const sized = `${size.width !== undefined ? ` width="${size.width}"` : ''}${size.height !== undefined ? ` height="${size.height}"` : ''}`;
+    return `<svg${rest}${sized || (w && h ? ` width="${w}" height="${h}"` : '')}>`;
+  });
+}
+
+async function loadLayerImage(layer: Layer, comp: Composition): Promise<Image | undefined> {
+  const el = layer.element;
+  if (el.kind === 'image') return decode(await readMediaBytes(el.source), 'the image', layer, el.source.pointer);
+  if (el.kind === 'svg') {
+    const pointer = el.source?.pointer ?? `${layer.pointer}/svg`;
+    const markup = el.markup ?? (await readMediaBytes(el.source!)).toString('utf8');
+    if (!/<svg\b/i.test(markup)) {
+      throw new FramesmithError('ERR_ASSET_UNREADABLE', `${pointer}: not SVG markup (no <svg> element)`, { stage: 'fetch' });
+    }
+    return decode(Buffer.from(sizeSvg(markup, rasterSize(layer, comp, 100))), 'the SVG', layer, pointer);
+  }
+  if (el.kind === 'icon') {
+    const size = rasterSize(layer, comp, ICON_DEFAULT_SIZE);
+    const colour = el.color ?? (layer.style.fill?.kind === 'color' ? layer.style.fill.color : '#ffffff');
+    const markup = iconSvg(el.name, colour, Math.max(size.width ?? 0, size.height ?? 0) || ICON_DEFAULT_SIZE);
+    if (!markup) {
+      throw new FramesmithError('ERR_TIMELINE_INVALID', `${layer.pointer}/icon: unknown icon "${el.name}" (bundled sets: mdi)`, {
+        stage: 'validate', issues: [{ pointer: `${layer.pointer}/icon`, message: `unknown icon "${el.name}"` }],
+      });
+    }
+    return decode(Buffer.from(markup), 'the icon', layer, `${layer.pointer}/icon`);
+  }
+  return undefined;
+}
+
+/** Loads everything the composition draws. Fails fast with the first unreadable source. */
+export async function prepareNodeResources(comp: Composition): Promise<NodeResources> {
+  await registerCompositionFonts(comp.fonts);
+  const images = new Map<string, ImageLike>();
+  for (const layer of comp.layers) {
+    const image = await loadLayerImage(layer, comp);
+    if (image) images.set(layer.pointer, image as unknown as ImageLike);
+  }
+  const warnings: string[] = [];
+  const warned = new Set<string>();
+  let surface: { canvas: Canvas; ctx: Canvas2D } | undefined;
+  return {
+    warnings,
+    monospaceFamily: DEFAULT_MONOSPACE_FAMILY,
+    imageFor: (id) => images.get(id),
+    fontFamily(requested) {
+      const { family, missing } = resolveFontFamily(requested);
+      if (missing && !warned.has(missing)) {
+        warned.add(missing);
+        warnings.push(`font family "${missing}" is not bundled or declared in assets.fonts; drawing with "${family}"`);
+      }
+      return family;
+    },
+    surface(width, height): Surface {
+      let current = surface;
+      if (!current || current.canvas.width !== width || current.canvas.height !== height) {
+        const canvas = createCanvas(width, height);
+        current = surface = { canvas, ctx: canvas.getContext('2d') as unknown as Canvas2D };
+      }
+      current.ctx.clearRect(0, 0, width, height);
+      return { image: current.canvas as unknown as ImageLike, ctx: current.ctx };
+    },
+  };
+}
