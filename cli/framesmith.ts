@@ -187,8 +187,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    io.err(`framesmith: ${message}`);
-    if (err instanceof UsageError) io.err(USAGE);
+    io.err(`framesmith: ${message}${err instanceof UsageError ? ' (see framesmith help)' : ''}`);
     if (process.env.FRAMESMITH_DEBUG && err instanceof Error && err.stack) io.err(err.stack);
     return exitCodeOf(err);
   } finally {

@@ -75,7 +75,7 @@ export function hasErrorCode(err: unknown, code: FramesmithErrorCode): boolean {
 export function invalidTimelineError(issues: ValidationIssue[]): FramesmithError {
   const first = issues[0];
   const head = first ? `${first.pointer || '/'}: ${first.message}` : 'invalid composition';
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  XX
   return new FramesmithError('ERR_TIMELINE_INVALID', `invalid composition: ${head}${more}`, {
     stage: 'validate',
     issues,
