@@ -6,6 +6,7 @@
 import { copyFile, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createCanvas } from '@napi-rs/canvas';
 import type { Composition } from '../model/composition.js';
 import type { Canvas2D } from '../draw/canvas2d.js';
@@ -119,8 +120,15 @@ export async function renderComposition(comp: Composition, options: RenderVideoO
 }
 
 /**
- * Draws frames [first, end) and feeds them to the encoder, keeping one write in flight
- * so drawing frame n+1 overlaps the pipe transfer of frame n.
+ * Frames queued to ffmpeg before drawing waits: drawing runs ahead while ffmpeg reads
+ * and converts earlier frames. Each costs one frame of memory (8 MB at 1080p).
+ * Chosen by measurement (bench/README.md).
+ */
+export const FRAMES_IN_FLIGHT = Number(process.env.FRAMESMITH_FRAMES_IN_FLIGHT ?? 2);
+
+/**
+ * Draws frames [first, end) and feeds them to the encoder, keeping up to
+ * {@link FRAMES_IN_FLIGHT} writes queued so drawing overlaps ffmpeg's work.
  */
 async function pumpFrames(
   comp: Composition,
@@ -137,7 +145,13 @@ async function pumpFrames(
   const drawer = createFrameDrawer(comp, resources);
   const timings: FrameTimings = { drawMs: 0, readbackMs: 0, pipeWaitMs: 0, totalMs: 0 };
   const started = performance.now();
-  let inFlight: Promise<void> | undefined;
+  const inFlight: Promise<void>[] = [];
+  const settleOldest = async () => {
+    const t = performance.now();
+    await inFlight.shift();
+    timings.pipeWaitMs += performance.now() - t;
+    onFrame();
+  };
   for (let n = first; n < end; n++) {
     if (signal?.aborted) throw cancelledError();
     const t0 = performance.now();
@@ -145,23 +159,19 @@ async function pumpFrames(
     const t1 = performance.now();
     // data() flushes Skia's deferred drawing and copies the premultiplied pixels out.
     const pixels = canvas.data();
-    const t2 = performance.now();
-    if (inFlight) await inFlight;
-    const t3 = performance.now();
-    if (inFlight) onFrame();
-    inFlight = encoder.writeFrame(pixels);
-    // A rejected write is re-thrown by the next await; keep Node from flagging it as unhandled meanwhile.
-    inFlight.catch(() => undefined);
     timings.drawMs += t1 - t0;
-    timings.readbackMs += t2 - t1;
-    timings.pipeWaitMs += t3 - t2;
+    timings.readbackMs += performance.now() - t1;
+    const write = encoder.writeFrame(pixels);
+    // A rejected write is re-thrown when awaited; keep Node from flagging it as unhandled meanwhile.
+    write.catch(() => undefined);
+    inFlight.push(write);
+    if (inFlight.length >= Math.max(1, FRAMES_IN_FLIGHT)) await settleOldest();
+    // One event-loop turn per frame: @napi-rs/canvas frees the buffers data() returned in
+    // finalizers that run only then. Without it every frame lands on fresh, cold pages:
+    // readback triples and memory grows by a frame per frame (bench/README.md).
+    await nextTurn();
   }
-  if (inFlight) {
-    const t = performance.now();
-    await inFlight;
-    timings.pipeWaitMs += performance.now() - t;
-    onFrame();
-  }
+  while (inFlight.length > 0) await settleOldest();
   timings.totalMs = performance.now() - started;
   return timings;
 }
