@@ -13,9 +13,13 @@ import { createStillRenderer, frameAtTime } from '../engine/render/render-still.
 import { checkDocumentSize, parseJsonDocument, validateRenderingVideo } from '../schema/validate.js';
 import { limitsFromEnv } from '../schema/limits.js';
 import type { RenderProgress } from '../engine/progress.js';
+import { formatFromPath, OUTPUT_FORMATS, RESOLUTION_TIERS, type ResolutionTier } from '../engine/output/output-spec.js';
 
 const USAGE = `Usage:
-  framesmith render <composition.json> -o <out.mp4> [--encoder auto|libx264|h264_nvenc] [--quiet]
+  framesmith render <composition.json> -o <out.mp4|.mov|.webm|.gif|.png|.jpg>
+      [--format F] [--workers N] [--resolution 720p|1080p|4k] [--video-bitrate 5|10|20|50]
+      [--audio-bitrate 128|192|256|320] [--transparent] [--time T (stills)]
+      [--encoder auto|libx264|h264_nvenc] [--backend thread|process] [--quiet]
   framesmith frame <composition.json> --time <seconds> -o <still.png|still.jpg>
   framesmith validate <composition.json>
 
@@ -78,28 +82,66 @@ function progressBar(io: Io, quiet: boolean): { update: (p: RenderProgress) => v
   };
 }
 
+const RENDER_OPTIONS = {
+  output: { type: 'string', short: 'o' },
+  format: { type: 'string', short: 'f' },
+  time: { type: 'string', short: 't' },
+  workers: { type: 'string', short: 'w' },
+  backend: { type: 'string' },
+  encoder: { type: 'string' },
+  resolution: { type: 'string' },
+  'video-bitrate': { type: 'string' },
+  'audio-bitrate': { type: 'string' },
+  transparent: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
+function numberFlag(flag: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || !check(n)) throw new UsageError(`--${flag} must be ${what}, got "${value}"`);
+  return n;
+}
+
 async function commandRender(args: string[], io: Io, signal: AbortSignal): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' }, encoder: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } },
-  });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: RENDER_OPTIONS });
   const input = requireOne(positionals, 'composition file');
   if (!values.output) throw new UsageError('missing -o <out.mp4>');
-  const encoder = values.encoder ?? 'auto';
-  if (!['auto', 'libx264', 'h264_nvenc'].includes(encoder)) throw new UsageError(`--encoder must be auto, libx264 or h264_nvenc, got "${encoder}"`);
+  const format = oneOf('format', values.format, OUTPUT_FORMATS) ?? formatFromPath(values.output);
+  if (!format) throw new UsageError(`cannot tell the format from "${values.output}"; name it with --format (${OUTPUT_FORMATS.join(', ')})`);
+  const options = {
+    output: values.output,
+    format,
+    signal,
+    encoder: oneOf('encoder', values.encoder, ['auto', 'libx264', 'h264_nvenc'] as const),
+    backend: oneOf('backend', values.backend, ['thread', 'process'] as const),
+    resolution: oneOf('resolution', values.resolution, Object.keys(RESOLUTION_TIERS) as ResolutionTier[]),
+    workers: numberFlag('workers', values.workers, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number from 1 to 64'),
+    videoBitrate: numberFlag('video-bitrate', values['video-bitrate'], (n) => n > 0, 'a number of Mbit/s'),
+    audioBitrate: numberFlag('audio-bitrate', values['audio-bitrate'], (n) => n > 0, 'a number of kbit/s'),
+    timeSeconds: numberFlag('time', values.time, (n) => n >= 0, 'a number of seconds ≥ 0'),
+    transparent: values.transparent,
+  };
   const { composition, warnings } = await loadCompositionFile(input, { limits: limitsFromEnv(process.env) });
   for (const w of warnings) io.err(`warning: ${w}`);
   await ensureOutputDir(values.output);
   const bar = progressBar(io, values.quiet ?? false);
   try {
-    const result = await renderComposition(composition, {
-      output: values.output, signal, encoder: encoder as 'auto', onProgress: bar.update,
-    });
+    const result = await renderComposition(composition, { ...options, onProgress: bar.update });
     bar.stop();
     for (const w of result.warnings) io.err(`warning: ${w}`);
     const seconds = result.timings.totalMs / 1000;
-    io.err(`rendered ${result.frames} frames (${result.durationSeconds.toFixed(2)} s at ${result.fps} fps) with ${result.encoder} in ${seconds.toFixed(1)} s (${(result.frames / seconds).toFixed(1)} frames/s)`);
+    const how = result.encoder ? ` with ${result.encoder}` : '';
+    const workers = result.workers > 1 ? ` on ${result.workers} workers` : '';
+    io.err(result.frames > 1
+      ? `rendered ${result.frames} frames (${result.durationSeconds.toFixed(2)} s at ${result.fps} fps, ${result.width}x${result.height}) as ${result.format}${how}${workers} in ${seconds.toFixed(1)} s (${(result.frames / seconds).toFixed(1)} frames/s)`
+      : `rendered a ${result.width}x${result.height} ${result.format} still`);
     io.out(path.resolve(result.output));
     return 0;
   } finally {

@@ -1,60 +1,67 @@
 /**
- * Renders a composition to an H.264 MP4: draw each frame with Skia, read the pixels
- * back, pipe them into ffmpeg. The output appears atomically: it is written in a
- * temporary folder and moved into place only after ffmpeg succeeded.
+ * Renders a composition to a file in any output format: plan → segments (in parallel
+ * workers) → join without re-encoding → move into place. The output appears atomically:
+ * everything is written in a temporary folder under the OS temp folder (`TMPDIR`) and
+ * moved into place only after every step succeeded; the folder is removed on every path.
  */
-import { copyFile, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
+import { copyFile, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createCanvas } from '@napi-rs/canvas';
 import type { Composition } from '../model/composition.js';
 import type { Canvas2D } from '../draw/canvas2d.js';
 import { createFrameDrawer } from '../draw/draw-frame.js';
-import { buildVideoEncodeArgs, type H264Encoder } from '../encode/ffmpeg-args.js';
-import { startVideoEncoder, type VideoEncoder } from '../encode/ffmpeg-process.js';
+import type { H264Encoder } from '../encode/ffmpeg-args.js';
+import { runFfmpeg } from '../encode/ffmpeg-process.js';
 import { resolveFfmpegPaths } from '../encode/ffmpeg-path.js';
 import { encoderPreferenceFromEnv, probeH264Encoder } from '../encode/encoder-probe.js';
-import { createProgressTracker, type RenderProgress } from '../progress.js';
+import { buildFinalizeArgs, buildGifArgs, buildGifPaletteArgs, concatList, segmentExtension } from '../encode/format-args.js';
+import { formatFromPath, resolveOutputSpec, type OutputOptions, type OutputSpec } from '../output/output-spec.js';
+import { planSegments } from '../segments/plan-segments.js';
+import { runSegments, type SegmentBackend } from '../segments/run-segments.js';
+import type { SegmentJob } from '../segments/segment-job.js';
+import { createProgressTracker, type ProgressTracker, type RenderProgress } from '../progress.js';
 import { FramesmithError } from '../errors.js';
+import { cancelledError, type FrameTimings } from './encode-frames.js';
 import { prepareNodeResources } from './node-resources.js';
+import { defaultWorkerCount, DEFAULT_SEGMENT_BACKEND } from './workers.js';
 
 /** Encoding defaults for renders (docs/encoding.md). */
 export const RENDER_DEFAULTS = { x264Preset: 'veryfast', crf: 18 } as const;
 
-export interface RenderVideoOptions {
-  /** Final MP4 path. */
+export interface RenderVideoOptions extends OutputOptions {
+  /** Final output path; its extension picks the format unless `format` is given. */
   output: string;
   signal?: AbortSignal;
   onProgress?: (progress: RenderProgress) => void;
   /** `auto` probes (NVENC when a test encode works, else libx264). */
   encoder?: H264Encoder | 'auto';
+  /** Parallel segment workers; default {@link defaultWorkerCount}. */
+  workers?: number;
+  /** Where segments run when there are several; default measured (bench/README.md). */
+  backend?: Exclude<SegmentBackend, 'inline'>;
   preset?: string;
   crf?: number;
-  /** x264 threads; undefined lets ffmpeg choose. */
+  /** Encoder threads per segment; undefined lets ffmpeg choose. */
   threads?: number;
   /** Frames [start, end) to render; default the whole timeline. */
   frameRange?: [number, number];
-  /** Environment for ffmpeg path and encoder preference (default process.env). */
+  /** Environment for ffmpeg paths and encoder preference (default process.env). */
   env?: NodeJS.ProcessEnv;
-}
-
-/** Where wall time went, summed over frames (milliseconds). */
-export interface FrameTimings {
-  drawMs: number;
-  readbackMs: number;
-  /** Time spent waiting for ffmpeg to take frames (back-pressure). */
-  pipeWaitMs: number;
-  totalMs: number;
 }
 
 export interface RenderVideoResult {
   output: string;
+  format: OutputSpec['format'];
   frames: number;
   fps: number;
+  width: number;
+  height: number;
   durationSeconds: number;
-  encoder: H264Encoder;
-  encoderReason: string;
+  /** The video encoder used (H.264 formats), and why it was chosen. */
+  encoder?: H264Encoder;
+  encoderReason?: string;
+  workers: number;
   warnings: string[];
   timings: FrameTimings;
 }
@@ -69,109 +76,127 @@ async function moveIntoPlace(from: string, to: string): Promise<void> {
   }
 }
 
-function cancelledError(): FramesmithError {
-  return new FramesmithError('ERR_RENDER_CANCELLED', 'render cancelled', { stage: 'render' });
+function sumTimings(list: FrameTimings[], totalMs: number): FrameTimings {
+  return list.reduce(
+    (a, t) => ({ drawMs: a.drawMs + t.drawMs, readbackMs: a.readbackMs + t.readbackMs, pipeWaitMs: a.pipeWaitMs + t.pipeWaitMs, totalMs }),
+    { drawMs: 0, readbackMs: 0, pipeWaitMs: 0, totalMs },
+  );
 }
 
-/** Renders `comp` to `options.output`. Never leaves a partial output or temporary files behind. */
+/** Renders `comp` to `options.output` in the format asked for. Never leaves a partial output or temporary files. */
 export async function renderComposition(comp: Composition, options: RenderVideoOptions): Promise<RenderVideoResult> {
-  const [first, end] = options.frameRange ?? [0, comp.durationInFrames];
-  if (end <= first) throw new FramesmithError('ERR_TIMELINE_INVALID', 'the composition has no frames to render (duration is 0)');
-  const progress = createProgressTracker(end - first, options.onProgress);
-  progress.stage('prepare');
+  const spec = resolveOutputSpec(comp, { ...options, format: options.format ?? formatFromPath(options.output) ?? 'mp4' });
   const env = options.env ?? process.env;
   const { ffmpeg } = resolveFfmpegPaths(env);
-  const requested = options.encoder ?? encoderPreferenceFromEnv(env) ?? 'auto';
-  const choice = await probeH264Encoder(ffmpeg, requested === 'auto' ? {} : { force: requested });
-  const resources = await prepareNodeResources(comp);
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'framesmith-'));
-  const tempOutput = path.join(tempDir, `out${path.extname(options.output) || '.mp4'}`);
-  let encoder: VideoEncoder | undefined;
   try {
-    encoder = startVideoEncoder({
-      ffmpegPath: ffmpeg,
-      signal: options.signal,
-      frameBytes: comp.width * comp.height * 4,
-      args: buildVideoEncodeArgs({
-        width: comp.width, height: comp.height, fps: comp.fps, inputPixelFormat: 'rgba', encoder: choice.encoder,
-        output: tempOutput, preset: options.preset ?? (choice.encoder === 'libx264' ? RENDER_DEFAULTS.x264Preset : undefined),
-        crf: options.crf ?? RENDER_DEFAULTS.crf, threads: options.threads,
-      }),
-    });
-    progress.stage('render');
-    const timings = await pumpFrames(comp, resources, encoder, first, end, options.signal, () => progress.frameDone());
-    progress.stage('finalize');
-    await encoder.finish();
+    const tempOutput = path.join(tempDir, `output.${spec.format}`);
+    const result = spec.kind === 'still'
+      ? await renderStillFile(comp, spec, tempOutput, options)
+      : spec.kind === 'video'
+        ? await renderVideoFile(comp, spec, tempOutput, tempDir, ffmpeg, env, options)
+        : notYet(spec);
     if (options.signal?.aborted) throw cancelledError();
     await moveIntoPlace(tempOutput, options.output).catch((cause) => {
       throw new FramesmithError('ERR_OUTPUT_WRITE', `cannot write ${options.output}: ${(cause as Error).message}`, { stage: 'encode', cause });
     });
-    progress.stage('done');
-    return {
-      output: options.output, frames: end - first, fps: comp.fps, durationSeconds: (end - first) / comp.fps,
-      encoder: choice.encoder, encoderReason: choice.reason, warnings: resources.warnings, timings,
-    };
-  } catch (err) {
-    await encoder?.abort();
-    throw err;
+    return { ...result, output: options.output };
   } finally {
     await rm(tempDir, { recursive: true, force: true });
   }
 }
 
-/**
- * Frames queued to ffmpeg before drawing waits: drawing runs ahead while ffmpeg reads
- * and converts earlier frames. Each costs one frame of memory (8 MB at 1080p).
- * Chosen by measurement (bench/README.md).
- */
-export const FRAMES_IN_FLIGHT = Number(process.env.FRAMESMITH_FRAMES_IN_FLIGHT ?? 2);
-
-/**
- * Draws frames [first, end) and feeds them to the encoder, keeping up to
- * {@link FRAMES_IN_FLIGHT} writes queued so drawing overlaps ffmpeg's work.
- */
-async function pumpFrames(
-  comp: Composition,
-  resources: Awaited<ReturnType<typeof prepareNodeResources>>,
-  encoder: VideoEncoder,
-  first: number,
-  end: number,
-  signal: AbortSignal | undefined,
-  onFrame: () => void,
-): Promise<FrameTimings> {
-  const canvas = createCanvas(comp.width, comp.height);
-  const ctx = canvas.getContext('2d') as unknown as Canvas2D & { lang?: string };
-  ctx.lang = 'en';
-  const drawer = createFrameDrawer(comp, resources);
-  const timings: FrameTimings = { drawMs: 0, readbackMs: 0, pipeWaitMs: 0, totalMs: 0 };
-  const started = performance.now();
-  const inFlight: Promise<void>[] = [];
-  const settleOldest = async () => {
-    const t = performance.now();
-    await inFlight.shift();
-    timings.pipeWaitMs += performance.now() - t;
-    onFrame();
-  };
-  for (let n = first; n < end; n++) {
-    if (signal?.aborted) throw cancelledError();
-    const t0 = performance.now();
-    drawer.drawFrame(ctx, n);
-    const t1 = performance.now();
-    // data() flushes Skia's deferred drawing and copies the premultiplied pixels out.
-    const pixels = canvas.data();
-    timings.drawMs += t1 - t0;
-    timings.readbackMs += performance.now() - t1;
-    const write = encoder.writeFrame(pixels);
-    // A rejected write is re-thrown when awaited; keep Node from flagging it as unhandled meanwhile.
-    write.catch(() => undefined);
-    inFlight.push(write);
-    if (inFlight.length >= Math.max(1, FRAMES_IN_FLIGHT)) await settleOldest();
-    // One event-loop turn per frame: @napi-rs/canvas frees the buffers data() returned in
-    // finalizers that run only then. Without it every frame lands on fresh, cold pages:
-    // readback triples and memory grows by a frame per frame (bench/README.md).
-    await nextTurn();
-  }
-  while (inFlight.length > 0) await settleOldest();
-  timings.totalMs = performance.now() - started;
-  return timings;
+function notYet(spec: OutputSpec): never {
+  throw new FramesmithError('ERR_TIMELINE_INVALID', `the ${spec.format} format needs the audio mixer, which this version does not have yet`, {
+    stage: 'validate', issues: [{ pointer: 'format', message: `${spec.format} is not available yet` }],
+  });
 }
+
+async function renderStillFile(
+  comp: Composition,
+  spec: Extract<OutputSpec, { kind: 'still' }>,
+  file: string,
+  options: RenderVideoOptions,
+): Promise<Omit<RenderVideoResult, 'output'>> {
+  const started = performance.now();
+  const resources = await prepareNodeResources(comp);
+  const canvas = createCanvas(spec.width, spec.height);
+  const ctx = canvas.getContext('2d');
+  ctx.lang = 'en';
+  ctx.setTransform(spec.width / comp.width, 0, 0, spec.height / comp.height, 0, 0);
+  createFrameDrawer(comp, resources).drawFrame(ctx as unknown as Canvas2D, spec.frameIndex);
+  if (options.signal?.aborted) throw cancelledError();
+  await writeFile(file, spec.format === 'png' ? await canvas.encode('png') : await canvas.encode('jpeg', 92));
+  const totalMs = performance.now() - started;
+  return {
+    format: spec.format, frames: 1, fps: comp.fps, width: spec.width, height: spec.height, durationSeconds: 0, workers: 1,
+    warnings: resources.warnings, timings: { drawMs: totalMs, readbackMs: 0, pipeWaitMs: 0, totalMs },
+  };
+}
+
+async function renderVideoFile(
+  comp: Composition,
+  spec: Extract<OutputSpec, { kind: 'video' }>,
+  file: string,
+  tempDir: string,
+  ffmpeg: string,
+  env: NodeJS.ProcessEnv,
+  options: RenderVideoOptions,
+): Promise<Omit<RenderVideoResult, 'output'>> {
+  const range = options.frameRange ?? [0, comp.durationInFrames];
+  const progress = createProgressTracker(range[1] - range[0], options.onProgress);
+  progress.stage('prepare');
+  const requested = options.encoder ?? encoderPreferenceFromEnv(env) ?? 'auto';
+  const choice = spec.videoCodec === 'h264'
+    ? await probeH264Encoder(ffmpeg, requested === 'auto' ? {} : { force: requested })
+    : undefined;
+  // Pre-flight: every image, SVG, icon and font loads before any worker starts.
+  const resources = await prepareNodeResources(comp);
+  const segments = planSegments(range, options.workers ?? defaultWorkerCount());
+  const jobs: SegmentJob[] = segments.map((r, index) => ({
+    index, composition: comp, range: r, spec, encoder: choice?.encoder ?? 'libx264', ffmpegPath: ffmpeg,
+    output: path.join(tempDir, `seg-${String(index).padStart(3, '0')}${segmentExtension(spec)}`),
+    threads: options.threads, crf: options.crf ?? (spec.videoCodec === 'h264' ? RENDER_DEFAULTS.crf : undefined),
+    preset: options.preset ?? (choice?.encoder === 'libx264' ? RENDER_DEFAULTS.x264Preset : undefined),
+  }));
+  const started = performance.now();
+  progress.stage('render');
+  const results = await runSegments(jobs, {
+    backend: jobs.length > 1 ? (options.backend ?? DEFAULT_SEGMENT_BACKEND) : 'inline',
+    resources,
+    signal: options.signal,
+    onFrames: (count) => { for (let i = 0; i < count; i++) progress.frameDone(); },
+  });
+  progress.stage('finalize');
+  await finalize(spec, jobs.map((j) => ({ file: j.output, frames: j.range[1] - j.range[0] })), tempDir, file, ffmpeg, options.signal);
+  progress.stage('done');
+  const frames = range[1] - range[0];
+  return {
+    format: spec.format, frames, fps: comp.fps, width: spec.width, height: spec.height, durationSeconds: frames / comp.fps,
+    encoder: choice?.encoder, encoderReason: choice?.reason, workers: jobs.length,
+    warnings: [...new Set(results.flatMap((r) => r.warnings))],
+    timings: sumTimings(results.map((r) => r.timings), performance.now() - started),
+  };
+}
+
+/** Joins the segments into the output: stream copy for video formats, two palette passes for GIF. */
+async function finalize(
+  spec: Extract<OutputSpec, { kind: 'video' }>,
+  segmentFiles: Array<{ file: string; frames: number }>,
+  tempDir: string,
+  file: string,
+  ffmpeg: string,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const listFile = path.join(tempDir, 'segments.txt');
+  await writeFile(listFile, concatList(segmentFiles, spec.fps));
+  if (spec.videoCodec === 'gif') {
+    const palette = path.join(tempDir, 'palette.png');
+    await runFfmpeg(ffmpeg, buildGifPaletteArgs(listFile, palette), { signal });
+    await runFfmpeg(ffmpeg, buildGifArgs(listFile, palette, file), { signal });
+    return;
+  }
+  await runFfmpeg(ffmpeg, buildFinalizeArgs({ spec, listFile, output: file }), { signal });
+}
+
+export type { ProgressTracker };
