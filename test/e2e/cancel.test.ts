@@ -69,7 +69,8 @@ describe('cancellation', () => {
       });
       await expect(render).rejects.toMatchObject({ code: 'ERR_RENDER_CANCELLED' });
     } finally {
-      process.env.TMPDIR = savedTmp;
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
     }
     expect(cancelledAt).toBeGreaterThan(0);
     expect(Date.now() - cancelledAt).toBeLessThan(2000);
