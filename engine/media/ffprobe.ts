@@ -32,6 +32,8 @@ export interface MediaStreamProbe {
   colorPrimaries?: string;
   colorTransfer?: string;
   colorRange?: string;
+  /** Display rotation in degrees (the `rotate` tag or the display matrix side data), video only. */
+  rotationDegrees?: number;
 }
 
 /** What {@link probeMedia} returns. */
@@ -123,6 +125,8 @@ interface RawStream {
   color_primaries?: string;
   color_transfer?: string;
   color_range?: string;
+  tags?: { rotate?: string };
+  side_data_list?: Array<{ rotation?: number }>;
 }
 
 interface RawProbe {
@@ -148,7 +152,15 @@ function toStream(s: RawStream, i: number): MediaStreamProbe {
     ...defined('colorPrimaries', s.color_primaries),
     ...defined('colorTransfer', s.color_transfer),
     ...defined('colorRange', s.color_range),
+    ...defined('rotationDegrees', type === 'video' ? rotation(s) : undefined),
   };
+}
+
+/** Rotation from the display matrix (ffprobe 4.1+: `side_data_list[].rotation`) or the old `rotate` tag. */
+function rotation(s: RawStream): number | undefined {
+  const fromMatrix = (s.side_data_list ?? []).find((d) => typeof d.rotation === 'number')?.rotation;
+  const value = fromMatrix ?? num(s.tags?.rotate);
+  return value === undefined || value === 0 ? undefined : value;
 }
 
 /** `{ [key]: value }` or `{}`, so that absent facts stay absent rather than `undefined`. */
