@@ -77,10 +77,20 @@ function drawSweep(ctx: Canvas2D, box: Box, sweep: { progress: number; intensity
   ctx.fillRect(0, 0, box.width, box.height);
 }
 
-function drawLayer(ctx: Canvas2D, layer: Layer, state: LayerState, resources: DrawResources, frame: EvaluationFrame): void {
+/** What drawing one frame carries down to every layer, nested ones included. */
+interface DrawEnv {
+  resources: DrawResources;
+  frameIndex: number;
+}
+
+function drawLayer(ctx: Canvas2D, layer: Layer, state: LayerState, env: DrawEnv, frame: EvaluationFrame): void {
   const definition = elementDefinition(layer.element.kind);
   if (!definition) return;
-  const input = { ctx, layer, element: layer.element, state, resources, frame } as ElementInput<typeof layer.element.kind>;
+  const { resources, frameIndex } = env;
+  const drawChild = (c: Canvas2D, l: Layer, s: LayerState, f: EvaluationFrame) => drawLayer(c, l, s, env, f);
+  const input = {
+    ctx, layer, element: layer.element, state, resources, frame, frameIndex, drawLayer: drawChild,
+  } as ElementInput<typeof layer.element.kind>;
   const fixed = { width: state.width, height: state.height };
   const box = definition.measure(input, fixed);
   if (state.sweep) {
@@ -135,7 +145,8 @@ export function createFrameDrawer(comp: Composition, resources: DrawResources): 
     drawFrame(ctx, frameIndex) {
       ctx.save();
       drawBackground(ctx, comp);
-      for (const { layer, state } of layersAtFrame(comp, sorted, frameIndex)) drawLayer(ctx, layer, state, resources, frame);
+      const env: DrawEnv = { resources, frameIndex };
+      for (const { layer, state } of layersAtFrame(comp, sorted, frameIndex)) drawLayer(ctx, layer, state, env, frame);
       ctx.restore();
     },
   };

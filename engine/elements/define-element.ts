@@ -17,9 +17,16 @@ export interface ElementInput<K extends ElementKind> {
   element: Extract<ElementSpec, { kind: K }>;
   state: LayerState;
   resources: DrawResources;
-  /** The canvas (reference size for defaults). */
+  /** The reference frame: the canvas, or a container's content box for its children. */
   frame: EvaluationFrame;
+  /** The timeline frame being drawn (containers evaluate their children at it). */
+  frameIndex: number;
+  /** Draws another layer with its evaluated state, as the frame drawer does (containers). */
+  drawLayer: DrawLayerFn;
 }
+
+/** Draws `layer` in `state` onto `ctx`; `frame` is the reference frame the state was evaluated in. */
+export type DrawLayerFn = (ctx: Canvas2D, layer: Layer, state: LayerState, frame: EvaluationFrame) => void;
 
 export interface ElementDefinition<K extends ElementKind> {
   kind: K;

@@ -156,7 +156,88 @@ export type ElementSpec =
       lineCap: 'butt' | 'round' | 'square';
       lineJoin: 'round' | 'bevel' | 'miter';
     }
+  | LayoutElementSpec
+  | GroupElementSpec
+  | SubtitleElementSpec
   | { kind: 'unsupported'; what: string };
+
+/**
+ * A flow container: children are placed one after the other along `direction` inside the
+ * layer's box less its padding (docs/decisions.md, row 14).
+ * @remarks Children are ordinary layers, shown for the container's whole window (their
+ * start/end frames equal the container's); their `x`/`y` are offsets from the flow position,
+ * and their percent sizes resolve against the container's content box.
+ */
+export interface LayoutElementSpec {
+  kind: 'layout';
+  direction: 'horizontal' | 'vertical';
+  gap: number;
+  /** Top, right, bottom, left (px). */
+  padding: [number, number, number, number];
+  alignItems: 'start' | 'center' | 'end' | 'stretch';
+  justifyContent: 'start' | 'center' | 'end' | 'space-between' | 'space-around';
+  /** Clip children to the container's (rounded) box. */
+  clip: boolean;
+  children: Layer[];
+}
+
+/**
+ * Layers drawn in their own coordinate space of `designWidth` × `designHeight`, scaled
+ * uniformly (contain) into the group's box and clipped to it. Children keep their own
+ * timeline windows (absolute frames). Used for templates placed inside layouts.
+ */
+export interface GroupElementSpec {
+  kind: 'group';
+  designWidth: number;
+  designHeight: number;
+  children: Layer[];
+}
+
+/** One timed word of a caption track. Seconds, relative to the layer's start. */
+export interface TimedWord {
+  /** The text shown (punctuation included). */
+  text: string;
+  startSeconds: number;
+  endSeconds: number;
+}
+
+/** How a caption track looks and paces itself (docs/decisions.md, row 13). */
+export interface CaptionStyle {
+  /** `batch`: groups of `wordsPerGroup`, the spoken word highlighted; `stream`: words appear as spoken. */
+  mode: 'batch' | 'stream';
+  wordsPerGroup: number;
+  fontSize: number;
+  /** A CSS family list; resolved by the host like `style.fontFamily`. */
+  fontFamily: string;
+  fontWeight: string;
+  textAlign: 'left' | 'center' | 'right';
+  /** Width of the text box, px or a fraction of the layer's box width. */
+  boxWidth: Length;
+  textColor: Color;
+  highlightColor: Color;
+  /** Rounded box behind the word being spoken. */
+  highlightBackground?: Color;
+  shadowColor?: Color;
+  shadowBlur: number;
+  outlineColor?: Color;
+  outlineWidth: number;
+  fadeIn: boolean;
+  position: 'bottom' | 'top' | 'center';
+  /** Distance (px) of the text block from the bottom (or top) edge of the layer's box. */
+  edgeDistance: number;
+}
+
+/**
+ * Timed captions drawn inside the layer's box (the canvas by default).
+ * @remarks When `source` is set, `words` is empty after compiling: the host reads the JSON
+ * (`SubtitleWord[]` or `{words}`) before drawing and fills `words` in place.
+ */
+export interface SubtitleElementSpec {
+  kind: 'subtitle';
+  words: TimedWord[];
+  source?: MediaSource;
+  caption: CaptionStyle;
+}
 
 /** Where media comes from: a local file (absolute path), a data URI or a remote URL. */
 export interface MediaSource {
