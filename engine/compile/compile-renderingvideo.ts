@@ -7,13 +7,16 @@
  */
 import path from 'node:path';
 import type {
-  RvAnimation, RvAssetRef, RvClip, RvDocument, RvGradient, RvKeyframeTrack, RvLength, RvStyle, RvTransform,
-  RvTransition,
+  RvAnimation, RvAssetRef, RvClip, RvDocument, RvGradient, RvKeyframeTrack, RvLayoutChild, RvLayoutClip, RvLength,
+  RvStyle, RvSubtitleClip, RvTemplateClip, RvTransform, RvTransition,
 } from '../../schema/renderingvideo-v2.js';
 import type {
   AnimatableProperty, AnimationSpec, AudioSpec, Composition, ElementSpec, FontSpec, KeyframeTrackSpec, Layer,
-  LayerTransform, Length, MediaSource, Paint, TransitionSpec, VisualStyle,
+  LayerTransform, LayoutElementSpec, Length, MediaSource, Paint, TransitionSpec, VisualStyle,
 } from '../model/composition.js';
+import { expandTemplate } from './expand-template.js';
+import { captionStyleOf, timedWordsOf } from './subtitle.js';
+import { mediaPointerOf } from './templates/kit.js';
 
 export interface CompileOptions {
   /** Folder that relative media paths resolve against (the composition file's folder). */
@@ -33,12 +36,15 @@ const ANCHOR_POINTS: Record<string, [number, number]> = {
 };
 
 /** Clip types that a later stage renders; until then they are skipped with a warning. */
-const NOT_YET_RENDERED = new Set(['video', 'three', 'subtitle', 'layout', 'template']);
+const NOT_YET_RENDERED = new Set(['video', 'three']);
 
 interface Ctx {
   doc: RvDocument;
   baseDir: string;
   fps: number;
+  /** Canvas size: what templates are laid out for. */
+  width: number;
+  height: number;
   warnings: string[];
   order: number;
 }
@@ -199,6 +205,8 @@ function elementOf(ctx: Ctx, clip: RvClip, pointer: string): ElementSpec {
       };
     case 'svg':
       return svgElementOf(ctx, clip.svg, clip.src, pointer);
+    case 'subtitle':
+      return subtitleElementOf(ctx, clip, pointer);
     case 'icon':
       return { kind: 'icon', name: clip.icon, color: clip.color };
     case 'line':
@@ -261,26 +269,122 @@ function effectiveDurationSeconds(clip: RvClip): number {
   return clip.duration;
 }
 
-function layerOf(ctx: Ctx, clip: RvClip, pointer: string): Layer {
-  const element = elementOf(ctx, clip, pointer);
-  const startFrame = Math.round(clip.start * ctx.fps);
-  const endFrame = Math.round((clip.start + effectiveDurationSeconds(clip)) * ctx.fps);
-  const style = styleOf(clip.style);
+/** A clip's layer; `inherited` is the window of a layout parent, which replaces the clip's own. */
+function layerOf(ctx: Ctx, clip: RvClip | RvLayoutChild, pointer: string, inherited?: Window): Layer {
+  const window: Window = inherited ?? {
+    startFrame: Math.round(clip.start * ctx.fps),
+    endFrame: Math.round((clip.start + effectiveDurationSeconds(clip as RvClip)) * ctx.fps),
+    start: clip.start,
+    duration: clip.duration,
+  };
+  const element = clip.type === 'layout' ? layoutElementOf(ctx, clip, pointer, window) : elementOf(ctx, clip as RvClip, pointer);
+  // Media named by a template's data field: errors point at that field.
+  const tagged = mediaPointerOf(clip);
+  if (tagged && element.kind !== 'subtitle' && 'source' in element && element.source) element.source.pointer = tagged;
+  return baseLayer(ctx, clip, pointer, element, window);
+}
+
+/** Frames and seconds of a clip's window on the timeline. */
+interface Window {
+  startFrame: number;
+  endFrame: number;
+  start: number;
+  duration: number;
+}
+
+function baseLayer(ctx: Ctx, clip: RvClip | RvLayoutChild, pointer: string, element: ElementSpec, window: Window): Layer {
   return {
     id: clip.id ?? pointer,
     pointer,
     documentOrder: ctx.order++,
     zIndex: clip.zIndex ?? 0,
-    startFrame,
-    endFrame,
+    startFrame: window.startFrame,
+    endFrame: window.endFrame,
     transform: transformOf(clip.transform, element.kind === 'curve' ? 'origin' : 'box'),
     opacity: clip.style?.opacity ?? clip.opacity ?? 1,
-    style,
+    style: styleOf(clip.style),
     element,
     animations: (clip.animations ?? []).map(animationOf),
     keyframes: (clip.keyframes ?? []).map(keyframeTrackOf),
     transitions: clip.transition ? [transitionOf(clip.transition)] : [],
   };
+}
+
+function subtitleElementOf(ctx: Ctx, clip: RvSubtitleClip, pointer: string): ElementSpec {
+  const caption = captionStyleOf(clip.config, clip.style?.fontFamily);
+  const words = clip.words;
+  if (Array.isArray(words)) return { kind: 'subtitle', words: timedWordsOf(words), caption };
+  if (isRef(words)) {
+    const asset = (ctx.doc.assets?.subtitles ?? []).find((a) => a.id === words.$ref);
+    return { kind: 'subtitle', words: timedWordsOf(asset?.words ?? []), caption };
+  }
+  const at = `${mediaPointerOf(clip) ?? `${pointer}/words`}/src`;
+  return { kind: 'subtitle', words: [], source: { uri: resolveMediaUri(words.src, ctx.baseDir), pointer: at }, caption };
+}
+
+const PADDING_ZERO: [number, number, number, number] = [0, 0, 0, 0];
+
+/**
+ * A layout and its children. Children share the layout's window (their own `start` and
+ * `duration` are ignored), their `x`/`y` become offsets from the flow position (zero unless
+ * animated), and their animations run from the layout's start (docs/decisions.md, row 14).
+ */
+function layoutElementOf(ctx: Ctx, clip: RvLayoutClip | Extract<RvLayoutChild, { type: 'layout' }>, pointer: string, window: Window): LayoutElementSpec {
+  const padding = clip.padding === undefined ? PADDING_ZERO
+    : typeof clip.padding === 'number' ? [clip.padding, clip.padding, clip.padding, clip.padding] as [number, number, number, number]
+    : [...clip.padding] as [number, number, number, number];
+  const children: Layer[] = [];
+  clip.children.forEach((child: RvLayoutChild, i: number) => {
+    const at = `${pointer}/children/${i}`;
+    if (child.type === 'audio') {
+      ctx.warnings.push(`${at}: audio clips inside a layout are not mixed by this version; the clip is skipped`);
+      return;
+    }
+    if (NOT_YET_RENDERED.has(child.type)) {
+      ctx.warnings.push(`${at}: "${child.type}" clips are not rendered by this version yet; the clip is skipped`);
+    }
+    const layer = child.type === 'template' ? groupLayerOf(ctx, child, at, window) : layerOf(ctx, child, at, window);
+    layer.transform = { ...layer.transform, x: { px: 0 }, y: { px: 0 } };
+    children.push(layer);
+  });
+  return {
+    kind: 'layout',
+    direction: clip.direction ?? 'vertical',
+    gap: clip.gap ?? 0,
+    padding,
+    alignItems: clip.alignItems ?? 'start',
+    justifyContent: clip.justifyContent ?? 'start',
+    clip: clip.clip ?? false,
+    children,
+  };
+}
+
+/**
+ * A template inside a layout: its clips, laid out for a design size (the child's px width and
+ * height, else the canvas's, keeping the canvas's aspect), drawn scaled into the child's box.
+ */
+function groupLayerOf(ctx: Ctx, clip: RvTemplateClip, pointer: string, window: Window): Layer {
+  const w = clip.transform?.width;
+  const h = clip.transform?.height;
+  const aspect = ctx.height / ctx.width;
+  const designWidth = typeof w === 'number' ? w : typeof h === 'number' ? h / aspect : ctx.width;
+  const designHeight = typeof h === 'number' ? h : typeof w === 'number' ? w * aspect : ctx.height;
+  const expanded = expandTemplate(clip, pointer, {
+    doc: ctx.doc, width: designWidth, height: designHeight, start: window.start, duration: window.duration, nested: true,
+  });
+  ctx.warnings.push(...expanded.warnings);
+  const children: Layer[] = [];
+  for (const part of expanded.parts) {
+    if (part.clip.type === 'audio') {
+      ctx.warnings.push(`${part.pointer}: audio inside a layout is not mixed by this version; the clip is skipped`);
+      continue;
+    }
+    if (NOT_YET_RENDERED.has(part.clip.type)) {
+      ctx.warnings.push(`${part.pointer}: "${part.clip.type}" clips are not rendered by this version yet; the clip is skipped`);
+    }
+    children.push(layerOf(ctx, part.clip, part.pointer));
+  }
+  return baseLayer(ctx, clip, pointer, { kind: 'group', designWidth, designHeight, children }, window);
 }
 
 function audioOf(ctx: Ctx, clip: Extract<RvClip, { type: 'audio' }>, pointer: string): AudioSpec {
@@ -304,7 +408,9 @@ function fontsOf(ctx: Ctx): FontSpec[] {
 
 /** Compiles a validated document; unsupported clip types become warnings, never silent drops. */
 export function compileRenderingVideo(doc: RvDocument, options: CompileOptions): Composition {
-  const ctx: Ctx = { doc, baseDir: options.baseDir, fps: doc.meta.fps, warnings: [], order: 0 };
+  const ctx: Ctx = {
+    doc, baseDir: options.baseDir, fps: doc.meta.fps, width: doc.meta.width, height: doc.meta.height, warnings: [], order: 0,
+  };
   const layers: Layer[] = [];
   const audio: AudioSpec[] = [];
   let lastEndSeconds = 0;
@@ -312,14 +418,26 @@ export function compileRenderingVideo(doc: RvDocument, options: CompileOptions):
     track.clips.forEach((clip, c) => {
       const pointer = `/tracks/${t}/clips/${c}`;
       lastEndSeconds = Math.max(lastEndSeconds, clip.start + effectiveDurationSeconds(clip));
-      if (clip.type === 'audio') {
-        audio.push(audioOf(ctx, clip, pointer));
+      const add = (one: RvClip, at: string) => {
+        if (one.type === 'audio') {
+          audio.push(audioOf(ctx, one, at));
+          return;
+        }
+        if (NOT_YET_RENDERED.has(one.type)) {
+          ctx.warnings.push(`${at}: "${one.type}" clips are not rendered by this version yet; the clip is skipped`);
+        }
+        layers.push(layerOf(ctx, one, at));
+      };
+      if (clip.type === 'template') {
+        // Templates become ordinary clips, scheduled like any other (docs/templates.md).
+        const expanded = expandTemplate(clip, pointer, {
+          doc, width: ctx.width, height: ctx.height, start: clip.start, duration: clip.duration,
+        });
+        ctx.warnings.push(...expanded.warnings);
+        for (const part of expanded.parts) add(part.clip, part.pointer);
         return;
       }
-      if (NOT_YET_RENDERED.has(clip.type)) {
-        ctx.warnings.push(`${pointer}: "${clip.type}" clips are not rendered by this version yet; the clip is skipped`);
-      }
-      layers.push(layerOf(ctx, clip, pointer));
+      add(clip, pointer);
     });
   });
   if (audio.length > 0) ctx.warnings.push(`audio clips are not mixed by this version yet; the output has no sound track`);

@@ -11,6 +11,8 @@ import { readMediaBytes, unreadableMediaError } from '../assets/read-media.js';
 import { iconSvg } from '../assets/icons.js';
 import { DEFAULT_MONOSPACE_FAMILY, registerCompositionFonts, resolveFontFamily } from '../assets/fonts.js';
 import { ICON_DEFAULT_SIZE } from '../elements/image.js';
+import { flattenLayers } from '../elements/layout.js';
+import { parseSubtitleJson } from '../compile/subtitle.js';
 
 export interface NodeResources extends DrawResources {
   /** Substitutions made while drawing (missing font families), for the render report. */
@@ -76,13 +78,26 @@ async function loadLayerImage(layer: Layer, comp: Composition): Promise<Image | 
   return undefined;
 }
 
+/**
+ * Reads the words of `{src}` subtitles (JSON: `SubtitleWord[]` or `{words}`) into the layer's
+ * element, once; the drawing code then finds them there.
+ */
+async function loadSubtitleWords(layer: Layer): Promise<void> {
+  const el = layer.element;
+  if (el.kind !== 'subtitle' || !el.source || el.words.length > 0) return;
+  const bytes = await readMediaBytes(el.source);
+  el.words = parseSubtitleJson(bytes.toString('utf8'), el.source.pointer, el.source.uri);
+}
+
 /** Loads everything the composition draws. Fails fast with the first unreadable source. */
 export async function prepareNodeResources(comp: Composition): Promise<NodeResources> {
   await registerCompositionFonts(comp.fonts);
   const images = new Map<string, ImageLike>();
-  for (const layer of comp.layers) {
+  // Children of layouts and templates placed in layouts are drawn too.
+  for (const layer of flattenLayers(comp.layers)) {
     const image = await loadLayerImage(layer, comp);
     if (image) images.set(layer.pointer, image as unknown as ImageLike);
+    await loadSubtitleWords(layer);
   }
   const warnings: string[] = [];
   const warned = new Set<string>();
