@@ -61,6 +61,8 @@ export interface OpenVideoFramesOptions {
   signal?: AbortSignal;
   /** JSON pointer of the clip's source field, prefixed to error messages. */
   pointer?: string;
+  /** Decoder threads (`-threads` before `-i`); default: ffmpeg's choice (all cores). */
+  threads?: number;
 }
 
 /** A stream of RGBA frames for one clip. */
@@ -138,6 +140,7 @@ export function buildVideoDecodeArgs(o: OpenVideoFramesOptions): { args: string[
   const t0 = sourceTimeOfFrame(o.firstFrame ?? 0, o);
   const seekSeconds = seekPointFor(t0);
   const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info'];
+  if (o.threads !== undefined && o.threads > 0) args.push('-threads', String(Math.floor(o.threads)));
   if (seekSeconds > 0) args.push('-ss', String(seekSeconds), '-noaccurate_seek');
   args.push(
     '-i', o.file,

@@ -25,7 +25,7 @@ beforeAll(async () => {
 type Opts = Partial<OpenVideoFramesOptions>;
 
 function base(extra: Opts = {}): OpenVideoFramesOptions {
-  return { ffmpegPath: ffmpeg, file: video, fps: 25, width: 80, height: 48, trimStartSeconds: 0, playbackRate: 1, ...extra };
+  return { ffmpegPath: ffmpeg, file: video, fps: 25, width: 80, height: 48, trimStartSeconds: 0, playbackRate: 1, threads: 1, ...extra };
 }
 
 /** The source frame clip frame k must show, or undefined once the media has run out. */
