@@ -12,6 +12,7 @@ import { runFfmpeg } from '../../../engine/encode/ffmpeg-process.js';
 import { FramesmithError, hasErrorCode } from '../../../engine/errors.js';
 import { probeMedia } from '../../../engine/media/ffprobe.js';
 import {
+  buildAudioMixGraph,
   clipGainAt,
   easingExpression,
   MIX_EASINGS,
@@ -84,9 +85,9 @@ const tone = (f: number) => (t: number): number => (t >= 0 && t < 1 ? 0.5 * Math
 const t440 = tone(440);
 
 /** Largest |actual − predicted| over samples [from, to). */
-function maxError(ch: Float32Array, predict: (t: number) => number, from = 0, to = ch.length): number {
+function maxError(ch: Float32Array, predict: (t: number) => number, from = 0, to = ch.length, step = 1): number {
   let worst = 0;
-  for (let i = from; i < to; i++) worst = Math.max(worst, Math.abs((ch[i] ?? 0) - predict(i / SR)));
+  for (let i = from; i < to; i += step) worst = Math.max(worst, Math.abs((ch[i] ?? 0) - predict(i / SR)));
   return worst;
 }
 
@@ -276,6 +277,15 @@ describe('renderAudioMix: automation', () => {
       0.3 * ((t < 0.8 ? t880(t - 0.5) : 0) + (t < 1.6 ? t880(t - 1) : 0) + (t < 2 ? t880(t - 1.5) : 0));
     expect(maxError(pcm.left, predict)).toBeLessThan(3 * S16);
     expect(maxError(pcm.right, predict)).toBeLessThan(3 * S16);
+  });
+
+  it('a graph too long for the command line goes through -filter_complex_script', async () => {
+    const points = Array.from({ length: 500 }, (_, i) => ({ timeSeconds: i / 500, volume: i % 2 === 0 ? 0.2 : 0.9, easing: 'easeInOutQuad' }));
+    const c = clip({ gainEnvelope: points });
+    const plan: AudioMixPlan = { durationSeconds: 1, sampleRate: 48000, clips: [c] };
+    expect(buildAudioMixGraph(plan).graph.length).toBeGreaterThan(32 * 1024);
+    const pcm = await mix([c], 1);
+    expect(maxError(pcm.left, (t) => clipGainAt(c, plan, t) * t440(t), 0, SR, 7)).toBeLessThan(S16);
   });
 
   it('loop fills the window gaplessly, repeating the trimmed range', async () => {
