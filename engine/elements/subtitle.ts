@@ -2,8 +2,9 @@
  * `subtitle`: timed words drawn as captions inside the layer's box (the canvas by default).
  *
  * Timing (docs/decisions.md, row 13): word times are seconds from the layer's start. Words are
- * cut into groups: `batch` mode takes `wordsPerGroup` words at a time; `stream` mode fills a page
- * of at most {@link STREAM_MAX_LINES} lines. A group is on screen from its first word's start
+ * cut into groups: `batch` mode takes up to `wordsPerGroup` words at a time; `stream` mode fills a
+ * page of at most {@link STREAM_MAX_LINES} lines; either ends a group at a sentence end and before a
+ * pause of {@link CAPTION_PAUSE_SECONDS}. A group is on screen from its first word's start
  * until the next group starts, but never longer than {@link CAPTION_HOLD_SECONDS} after its last
  * word ends; before the first word and in long pauses nothing shows. The word being spoken (from
  * its start until the next word of its group starts, the last one until its end) is drawn in the

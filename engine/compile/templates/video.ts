@@ -106,12 +106,14 @@ export const talkingHeadTemplate: TemplateDefinition = {
     const accent = p.color('accentColor', '#38bdf8');
     const minimal = env.variant === 'minimal';
     const panel = '#0f172a';
+    // Without panels the text carries its own shadow, to read over any video.
+    const shade = minimal ? { shadowColor: 'rgba(0,0,0,0.75)', shadowBlur: vmin(1.5), shadowOffset: [0, vmin(0.3)] } : {};
     if (p.has('title')) {
       parts.push({
         part: 'title',
         clip: b.layout({ direction: 'horizontal', gap: vmin(1.6), alignItems: 'center', padding: [vmin(1.2), vmin(2.6)] }, [
           b.circle(vmin(1.8), { style: { fill: accent } }),
-          b.text(p.str('title')!, { style: { fontSize: vmin(3.6), fontWeight: 700, fill: '#ffffff' } }),
+          b.text(p.str('title')!, { style: { fontSize: vmin(3.6), fontWeight: 700, fill: '#ffffff', ...shade } }),
         ], {
           zIndex: 3,
           transform: { x: '4%', y: '6%', anchor: 'top-left' },
@@ -122,13 +124,13 @@ export const talkingHeadTemplate: TemplateDefinition = {
     }
     if (p.bool('showLowerThird', true) && p.has('speaker')) {
       const seconds = Math.min(env.duration, p.num('lowerThirdSeconds') ?? Math.max(3, Math.min(6, env.duration - 0.4)));
-      const names: GenClip[] = [b.text(p.str('speaker')!, { style: { fontSize: vmin(5.2), fontWeight: 700, fill: '#ffffff', textAlign: 'left' } })];
+      const names: GenClip[] = [b.text(p.str('speaker')!, { style: { fontSize: vmin(5.2), fontWeight: 700, fill: '#ffffff', textAlign: 'left', ...shade } })];
       if (p.has('role')) {
-        names.push(b.text(p.str('role')!, { style: { fontSize: vmin(3.4), fill: minimal ? accent : blend('#ffffff', panel, 0.3), textAlign: 'left' } }));
+        names.push(b.text(p.str('role')!, { style: { fontSize: vmin(3.4), fill: minimal ? accent : blend('#ffffff', panel, 0.3), textAlign: 'left', ...shade } }));
       }
       const body = b.layout({ direction: 'vertical', gap: vmin(0.6), alignItems: 'start' }, names);
       const children = minimal
-        ? [body]
+        ? [b.rect({ transform: { width: vmin(0.8) }, style: { fill: accent, borderRadius: vmin(0.4) } }), body]
         : [b.rect({ transform: { width: vmin(1) }, style: { fill: accent, borderRadius: vmin(0.5) } }), body];
       parts.push({
         part: 'lower-third',
@@ -137,9 +139,7 @@ export const talkingHeadTemplate: TemplateDefinition = {
           duration: r2(seconds),
           zIndex: 4,
           transform: { x: '4%', y: '64%', anchor: 'left' },
-          style: minimal
-            ? { shadowColor: 'rgba(0,0,0,0.7)', shadowBlur: vmin(2) }
-            : { fill: withAlpha(panel, 0.88), borderRadius: vmin(1.4) },
+          style: minimal ? undefined : { fill: withAlpha(panel, 0.88), borderRadius: vmin(1.4) },
           animations: [...enter(0, vmin(10), 'right', 0.6), ...exit(seconds, 0.35)],
         }),
       });
