@@ -29,7 +29,7 @@ export type FieldType =
   | { kind: 'words' }
   | { kind: 'list'; of: FieldType; min?: number }
   /** Fields merge one by one (deep) across defaults, variant, data and overrides.data. */
-  | { kind: 'object'; fields: Record<string, FieldType> };
+  | { kind: 'object'; fields: Record<string, FieldType>; required?: readonly string[] };
 
 /** Shorthands for declaring field tables. */
 export const F = {
@@ -44,7 +44,7 @@ export const F = {
   number: (o: { min?: number; max?: number; exclusiveMin?: boolean; integer?: boolean } = {}): FieldType => ({ kind: 'number', ...o }),
   enum: (values: readonly string[]): FieldType => ({ kind: 'enum', values }),
   list: (of: FieldType, min?: number): FieldType => ({ kind: 'list', of, min }),
-  object: (fields: Record<string, FieldType>): FieldType => ({ kind: 'object', fields }),
+  object: (fields: Record<string, FieldType>, required?: readonly string[]): FieldType => ({ kind: 'object', fields, required }),
 };
 
 /** Pools a `$ref` may name, by field role. */
@@ -163,6 +163,9 @@ export function checkField(type: FieldType, value: unknown, pointer: string, ctx
     case 'object':
       if (!isPlainObject(value)) return bad('an object');
       checkFields(type.fields, value, pointer, ctx);
+      for (const key of type.required ?? []) {
+        if (value[key] === undefined || value[key] === null) ctx.issues.push({ pointer: `${pointer}/${key}`, message: `missing required field "${key}"` });
+      }
       return;
   }
 }

@@ -5,7 +5,7 @@ import { builders, r2, tagMedia, type TemplateDefinition, type TemplatePart } fr
 export const slideshowTemplate: TemplateDefinition = {
   name: 'slideshow',
   fields: {
-    images: F.list(F.object({ image: F.image, caption: F.string }), 1),
+    images: F.list(F.object({ image: F.image, caption: F.string }, ['image']), 1),
     durationPerSlide: F.number({ min: 0, exclusiveMin: true }),
     showCaptions: F.boolean,
     transitionDuration: F.number({ min: 0 }),

@@ -138,11 +138,12 @@ describe('template variants and data checks', () => {
   it('raises an invalid-composition error at the pointer of a value of the wrong type', () => {
     const issues = issuesOf(() => expand(template({
       template: 'slideshow',
-      data: { images: [{ image: 'a.png' }, { image: 42, caption: 7 }], durationPerSlide: -1, showCaptions: 'yes' },
+      data: { images: [{ image: 'a.png' }, { image: 42, caption: 7 }, { caption: 'no picture' }], durationPerSlide: -1, showCaptions: 'yes' },
     })));
     expect(issues).toEqual([
       { pointer: `${POINTER}/data/images/1/image`, message: 'must be a path or URL, or {"$ref": "<assets.images id>"}, got 42' },
       { pointer: `${POINTER}/data/images/1/caption`, message: 'must be a string, got 7' },
+      { pointer: `${POINTER}/data/images/2/image`, message: 'missing required field "image"' },
       { pointer: `${POINTER}/data/durationPerSlide`, message: 'must be a number > 0, got -1' },
       { pointer: `${POINTER}/data/showCaptions`, message: 'must be true or false, got "yes"' },
     ]);
