@@ -151,10 +151,18 @@ function arrange(input: ElementInput<'layout'>, fixed: Partial<Box>): Arrangemen
 
   const pad = element.padding;
   const vertical = element.direction === 'vertical';
-  // Percent sizes of children resolve against the content box; an auto-sized side uses the
-  // layout's own reference frame less the padding instead.
+  // The content box where a size is fixed (by the layout's own transform, or by its parent's flow).
   const reference = contentBox({ width: fixed.width ?? frame.width, height: fixed.height ?? frame.height }, pad);
-  const childFrame: EvaluationFrame = { width: reference.width, height: reference.height, fps: frame.fps };
+  // Percent sizes of children resolve against the content box; a side the layout does not size
+  // itself (auto) uses its own reference frame less the padding, so that measuring the layout
+  // and then drawing it at the measured size resolve percentages the same way.
+  const auto = (axis: 'width' | 'height') => layer.transform[axis] === undefined && !layer.keyframes.some((k) => k.property === axis);
+  const percent = contentBox({
+    width: auto('width') ? frame.width : fixed.width ?? frame.width,
+    height: auto('height') ? frame.height : fixed.height ?? frame.height,
+  }, pad);
+  const childFrame: EvaluationFrame = { width: percent.width, height: percent.height, fps: frame.fps };
+  const wrapWidth = fixed.width !== undefined ? reference.width : percent.width;
   const drawn = element.children
     .map((child) => ({ child, definition: definitionsOf(child.element.kind) }))
     .filter((c) => c.definition !== undefined && frameIndex >= c.child.startFrame && frameIndex < c.child.endFrame);
@@ -181,8 +189,8 @@ function arrange(input: ElementInput<'layout'>, fixed: Partial<Box>): Arrangemen
     sizes = requested.map((size, i) => {
       let b = measure(i, size);
       // Text with no width wraps inside the content width rather than overflowing (CSS-like).
-      if (vertical && size.width === undefined && drawn[i]!.child.element.kind === 'text' && b.width > reference.width) {
-        requested[i] = { ...size, width: reference.width };
+      if (vertical && size.width === undefined && drawn[i]!.child.element.kind === 'text' && b.width > wrapWidth) {
+        requested[i] = { ...size, width: wrapWidth };
         b = measure(i, requested[i]!);
       }
       return b;
@@ -261,7 +269,8 @@ export const layoutElement = defineElement({
   },
   draw(input, box) {
     const { ctx, element, state } = input;
-    const arrangement = arrange(input, { width: state.width ?? box.width, height: state.height ?? box.height });
+    // The sizes measure() was given: the arrangement it computed is reused.
+    const arrangement = arrange(input, { width: state.width, height: state.height });
     paintBackground(ctx, state, box);
     // Children cast their own shadows only.
     ctx.shadowColor = 'transparent';

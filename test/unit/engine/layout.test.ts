@@ -135,6 +135,31 @@ describe('layout compile and arrangement', () => {
     expect(top(10)).toBeCloseTo(30, 9);
   });
 
+  it('resolves percentages of an auto-sized nested layout the same when measuring and when drawing', () => {
+    const { composition } = compile([{
+      type: 'layout', start: 0, duration: 1, transform: { x: 0, y: 0, anchor: 'top-left', width: 200, height: 100 },
+      children: [{ type: 'layout', start: 0, duration: 1, padding: 10, children: [rect({ width: '50%', height: 10 })] }],
+    }]);
+    const outer = composition.layers[0]!;
+    const frame = { width: 400, height: 200, fps: 10 };
+    const drawn: Array<{ pointer: string; width?: number }> = [];
+    const ctx = { translate() {}, save() {}, restore() {}, beginPath() {}, rect() {}, roundRect() {}, clip() {}, fill() {}, stroke() {}, globalAlpha: 1 };
+    const drawLayer = (_c: unknown, l: Layer, s: ReturnType<typeof evaluateLayer>, f: typeof frame): void => {
+      drawn.push({ pointer: l.pointer, width: s.width });
+      if (l.element.kind !== 'layout') return;
+      const input = { ctx, layer: l, element: l.element, state: s, resources: {}, frame: f, frameIndex: 0, drawLayer } as unknown as ElementInput<'layout'>;
+      layoutElement.draw(input, layoutElement.measure(input, { width: s.width, height: s.height }));
+    };
+    drawLayer(ctx, outer, evaluateLayer(outer, 0, frame), frame);
+    // The inner layout has no width: its children's percentages resolve against its reference
+    // frame (the outer content box, 200) less its padding (180), measuring and drawing alike.
+    expect(drawn.map((d) => [d.pointer, d.width])).toEqual([
+      ['/tracks/0/clips/0', 200],
+      ['/tracks/0/clips/0/children/0', 110],
+      ['/tracks/0/clips/0/children/0/children/0', 90],
+    ]);
+  });
+
   it('skips audio and 3D children with a warning that names them', () => {
     const { composition, warnings } = compile([{
       type: 'layout', start: 0, duration: 1,
