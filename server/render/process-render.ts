@@ -1,0 +1,143 @@
+/**
+ * One render, start to end: load the task, compile its composition, render the MP4 into the
+ * task's folder, record the outcome (refunding a failure), then send the webhook. The new
+ * state is saved before the webhook is sent.
+ */
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { renderComposition } from '../../engine/render/render-video.js';
+import { hasErrorCode } from '../../engine/errors.js';
+import type { ServerConfig } from '../config.js';
+import { isApiError } from '../errors.js';
+import type { Storage } from '../storage/storage.js';
+import type { Store } from '../store/store.js';
+import type { TaskRecord } from '../store/tasks-store.js';
+import type { WebhookSender } from '../webhooks/webhook-sender.js';
+import { prepareComposition } from './composition.js';
+import type { CancelReason, ProcessRender, RenderJob } from './render-driver.js';
+import type { UploadUrls } from '../uploads/upload-urls.js';
+
+export interface RenderProcessorDeps {
+  config: ServerConfig;
+  store: Store;
+  storage: Storage;
+  uploads: UploadUrls;
+  webhooks: WebhookSender;
+  /** The signed `videoUrl` of a completed task, valid for `ttlSeconds`. */
+  videoUrl: (task: TaskRecord, ttlSeconds: number) => string | undefined;
+  log: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+}
+
+/** How often the task's `progress` is written while rendering. */
+const PROGRESS_WRITE_MS = 500;
+
+/** The message and code recorded for a failed render. */
+function failureOf(err: unknown): { message: string; code: string } {
+  if (isApiError(err)) return { message: err.message, code: err.code };
+  const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : 'ERR_INTERNAL';
+  const message = err instanceof Error ? err.message : String(err);
+  return { message: code.startsWith('ERR_') && code !== 'ERR_INTERNAL' ? message : `internal error: ${message}`, code };
+}
+
+export interface RenderProcessor {
+  process: ProcessRender;
+  /** Sends the webhook of a finished render (no-op without a URL); `error` set for a failure. */
+  sendWebhook: (task: TaskRecord, renderId: string, url: string | null, error?: string) => void;
+}
+
+export function createRenderProcessor(deps: RenderProcessorDeps): RenderProcessor {
+  const { store, storage, config, log } = deps;
+
+  const sendWebhook = (task: TaskRecord, renderId: string, url: string | null, error?: string): void => {
+    if (!url) return;
+    const videoUrl = error === undefined ? deps.videoUrl(task, config.webhookVideoUrlTtlSeconds) : undefined;
+    deps.webhooks.notify({
+      ownerId: task.ownerId, taskId: task.id, url,
+      payload: {
+        taskId: task.id, renderTaskId: renderId, status: error === undefined ? 'completed' : 'failed',
+        ...(videoUrl ? { videoUrl } : {}), ...(error !== undefined ? { error } : {}), timestamp: new Date().toISOString(),
+      },
+    });
+  };
+
+  const process = async (job: RenderJob, signal: AbortSignal): Promise<void> => {
+    const render = store.tasks.render(job.renderId);
+    const task = store.tasks.byId(job.taskId);
+    if (!render || !task || task.renderId !== render.id || (render.status !== 'queued' && render.status !== 'running')) return;
+    store.tasks.markRunning(render.id);
+    const dir = storage.rendersDir(task.id);
+    const output = path.join(dir, `${render.id}.mp4`);
+    let lastWrite = 0;
+    try {
+      const prepared = prepareComposition(JSON.parse(task.config), {
+        limits: config.limits, uploadsDir: storage.uploadsDir(task.ownerId), uploadPath: (url) => deps.uploads.pathOf(task.ownerId, url),
+      });
+      await mkdir(dir, { recursive: true });
+      log.info({ taskId: task.id, renderId: render.id, workers: render.workers }, 'render started');
+      const result = await renderComposition(prepared.composition, {
+        output, format: 'mp4', signal, workers: render.workers ?? undefined,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - lastWrite < PROGRESS_WRITE_MS && p.stage !== 'done') return;
+          lastWrite = now;
+          store.tasks.setProgress(task.id, render.id, p.fraction);
+        },
+      });
+      const { size } = await stat(output);
+      const saved = store.tasks.complete(render.id, {
+        videoPath: storage.relative(output), videoBytes: size, warnings: [...prepared.warnings, ...result.warnings], renderedConfigHash: task.configHash,
+      });
+      if (!saved) {
+        await rm(output, { force: true }); // the task was deleted or re-rendered meanwhile
+        return;
+      }
+      if (saved.previousVideoPath && saved.previousVideoPath !== saved.task.videoPath) await storage.remove(saved.previousVideoPath);
+      log.info({ taskId: task.id, renderId: render.id, frames: result.frames, ms: Math.round(result.timings.totalMs) }, 'render completed');
+      sendWebhook(saved.task, render.id, render.webhookUrl);
+    } catch (err) {
+      await rm(output, { force: true }).catch(() => undefined);
+      const reason = signal.aborted ? (signal.reason as CancelReason) : undefined;
+      if (reason === 'shutdown') {
+        store.tasks.requeue(render.id, false);
+        log.info({ taskId: task.id, renderId: render.id }, 'render interrupted by shutdown; re-queued for the next start');
+        return;
+      }
+      if (reason === 'deleted') return; // the delete route refunds and removes the task
+      const failure = failureOf(err);
+      if (!hasErrorCode(err, 'ERR_TIMELINE_INVALID') && !isApiError(err)) log.error({ err, taskId: task.id, renderId: render.id }, 'render failed');
+      const failed = store.tasks.fail(render.id, failure);
+      if (failed) sendWebhook(failed, render.id, render.webhookUrl, failure.message);
+    }
+  };
+  return { process, sendWebhook };
+}
+
+/**
+ * Restart recovery: every render left queued goes back to the driver; one left running (the
+ * process died under it) is re-queued until it has been interrupted `maxAttempts` times, then
+ * failed with that reason and refunded.
+ */
+export function recoverRenders(deps: Pick<RenderProcessorDeps, 'store' | 'log'> & {
+  maxAttempts: number;
+  enqueue: (job: RenderJob) => void;
+  onFailed: (task: TaskRecord, renderId: string, webhookUrl: string | null, error: string) => void;
+}): { requeued: number; failed: number } {
+  let requeued = 0;
+  let failed = 0;
+  for (const render of deps.store.tasks.unfinishedRenders()) {
+    if (render.status === 'running') {
+      if (render.interruptions + 1 >= deps.maxAttempts) {
+        const error = `the server stopped during this render ${render.interruptions + 1} times; it was not retried again`;
+        const task = deps.store.tasks.fail(render.id, { message: error, code: 'ERR_RENDER_INTERRUPTED' });
+        if (task) deps.onFailed(task, render.id, render.webhookUrl, error);
+        failed++;
+        continue;
+      }
+      deps.store.tasks.requeue(render.id, true);
+    }
+    deps.enqueue({ renderId: render.id, taskId: render.taskId });
+    requeued++;
+  }
+  if (requeued + failed > 0) deps.log.info({ requeued, failed }, 'renders recovered after restart');
+  return { requeued, failed };
+}

@@ -1,0 +1,138 @@
+/**
+ * Routes without an API key: the public preview service (`POST /api/preview`,
+ * `GET /api/temp/:id`, the `/t/:id` and `/preview/:id` pages), signed downloads (`/dl/…`),
+ * signed task pages (`/v/:taskId`), and `/healthz`. Signed routes check the HMAC over the
+ * request path and the expiry: 403 INVALID_SIGNATURE or URL_EXPIRED otherwise.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, notFound } from '../../errors.js';
+import { compositionBody, errors, freeObject } from '../../schemas.js';
+import { sendStored } from '../../storage/send-stored.js';
+import { escapeHtml, facts, page, summarize } from '../../pages/pages.js';
+import { previewResult, previewResultProperties } from '../previews/index.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const signedQuery = {
+  type: 'object',
+  properties: { expires: { type: 'string' }, sig: { type: 'string' } },
+} as const;
+
+interface SignedQuery { expires?: string; sig?: string }
+
+export default async function publicRoutes(app: FastifyInstance): Promise<void> {
+  const { storage, store } = app;
+
+  /** Checks a signed URL; returns the seconds it has left. */
+  const checkSignature = (request: FastifyRequest<{ Querystring: SignedQuery }>): number => {
+    const pathname = request.url.split('?')[0]!;
+    const verdict = storage.verify(pathname, request.query.expires, request.query.sig);
+    if (verdict === 'invalid') throw new ApiError('INVALID_SIGNATURE', 'this link is not valid: fetch a fresh URL from the API');
+    if (verdict === 'expired') throw new ApiError('URL_EXPIRED', 'this link has expired: fetch a fresh URL from the API (GET /api/v1/video/:taskId)');
+    return Number(request.query.expires) - Date.now() / 1000;
+  };
+
+  const publicPreview = (id: string) => {
+    if (!UUID.test(id)) throw new ApiError('INVALID_REQUEST', 'preview ids are UUIDs', { pointer: '/id' });
+    const p = store.files.previewById(id);
+    if (!p) throw new ApiError('NOT_FOUND', 'preview not found or expired', { tempId: id });
+    return p;
+  };
+
+  app.post<{ Body: Record<string, unknown> }>('/api/preview', {
+    config: { invalidBodyCode: 'INVALID_CONFIG', invalidBodyPointer: '' },
+    schema: {
+      tags: ['public'], summary: 'Public preview service: keep a composition for 7 days (no key)', body: compositionBody,
+      response: { 201: { type: 'object', properties: previewResultProperties }, ...errors(400, 413, 429) },
+    },
+  }, async (request, reply) => {
+    if ('config' in request.body && !('meta' in request.body)) {
+      throw new ApiError('INVALID_CONFIG', 'the preview body is the composition itself, not { config: … }', { pointer: '/config' });
+    }
+    // No owner: uploads cannot be named, local paths are refused as everywhere.
+    app.tasks.prepare('_public', request.body);
+    const p = store.files.createPreview(null, JSON.stringify(request.body), app.config.previewTtlSeconds);
+    return reply.code(201).send(previewResult(app, p));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/temp/:id', {
+    schema: {
+      tags: ['public'], summary: 'A preview\'s composition (no key; the UUID is the capability)',
+      params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
+      response: {
+        200: { type: 'object', properties: { success: { type: 'boolean' }, tempId: { type: 'string' }, config: freeObject, expiresAt: { type: 'string' } } },
+        ...errors(400, 404, 429),
+      },
+    },
+  }, async (request) => {
+    const p = publicPreview(request.params.id);
+    return { success: true, tempId: p.id, config: JSON.parse(p.config) as unknown, expiresAt: new Date(p.expiresAt).toISOString() };
+  });
+
+  const previewPage = (viewer: boolean) => async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const p = UUID.test(request.params.id) ? store.files.previewById(request.params.id) : undefined;
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    if (!p) return reply.code(404).send(page('Preview expired', '<h1>Preview not available</h1><p>This preview does not exist or has expired (previews last 7 days).</p>'));
+    const config = JSON.parse(p.config) as unknown;
+    const s = summarize(config);
+    const body = `<h1>${escapeHtml(s.title ?? 'Preview')}</h1>`
+      + facts([['Size', s.width && s.height ? `${s.width} × ${s.height}` : undefined], ['Frame rate', s.fps ? `${s.fps} fps` : undefined],
+        ['Tracks', s.tracks], ['Clips', s.clips], ['Expires', new Date(p.expiresAt).toISOString()]])
+      + `<p class="muted">This server renders compositions to MP4 through its API; the composition is at <a href="${escapeHtml(app.storage.url(`/api/temp/${p.id}`))}">/api/temp/${escapeHtml(p.id)}</a>.</p>`
+      + (viewer ? `<pre>${escapeHtml(JSON.stringify(config, null, 2))}</pre>` : '');
+    return reply.send(page(s.title ?? 'Preview', body));
+  };
+  const pageSchema = { tags: ['public'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } } };
+  app.get('/t/:id', { schema: { ...pageSchema, summary: 'Preview player page (HTML)' } }, previewPage(false));
+  app.get('/preview/:id', { schema: { ...pageSchema, summary: 'Preview viewer page (HTML)' } }, previewPage(true));
+
+  app.get<{ Params: { taskId: string; file: string }; Querystring: SignedQuery }>('/dl/videos/:taskId/:file', {
+    schema: { tags: ['public'], summary: 'A rendered MP4 (signed URL; Range supported)', querystring: signedQuery, response: errors(403, 404) },
+  }, async (request, reply) => {
+    const left = checkSignature(request);
+    const task = store.tasks.byId(request.params.taskId);
+    if (!task || !task.videoPath || `${task.renderId}.mp4` !== request.params.file) throw notFound('video', request.params.file);
+    return sendStored(reply, task.videoPath, { filename: `${task.title ?? task.id}.mp4`.replace(/\.mp4\.mp4$/, '.mp4'), maxAgeSeconds: left });
+  });
+
+  app.get<{ Params: { fileId: string; name: string }; Querystring: SignedQuery }>('/dl/files/:fileId/:name', {
+    schema: { tags: ['public'], summary: 'An uploaded file (signed URL; Range supported)', querystring: signedQuery, response: errors(403, 404) },
+  }, async (request, reply) => {
+    const left = checkSignature(request);
+    const file = store.files.byId(request.params.fileId);
+    if (!file) throw notFound('file', request.params.fileId);
+    return sendStored(reply, file.path, { filename: file.name, maxAgeSeconds: left });
+  });
+
+  app.get<{ Params: { file: string }; Querystring: SignedQuery }>('/dl/configs/:file', {
+    schema: { tags: ['public'], summary: 'A task\'s composition JSON (signed URL)', querystring: signedQuery, response: { 200: freeObject, ...errors(403, 404) } },
+  }, async (request, reply) => {
+    checkSignature(request);
+    const task = store.tasks.byId(request.params.file.replace(/\.json$/, ''));
+    if (!task) throw notFound('task', request.params.file);
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(task.config);
+  });
+
+  const taskPage = (viewer: boolean) => async (request: FastifyRequest<{ Params: { taskId: string }; Querystring: SignedQuery }>, reply: FastifyReply) => {
+    checkSignature(request);
+    const task = store.tasks.byId(request.params.taskId);
+    if (!task) throw notFound('task', request.params.taskId);
+    const urls = app.tasks.urls(task);
+    const video = urls.videoUrl ? `<video controls preload="metadata" src="${escapeHtml(urls.videoUrl)}"></video>` : '';
+    const status = task.status === 'rendering' ? `rendering (${Math.round(task.progress * 100)} %)` : task.status;
+    const body = `<h1>${escapeHtml(task.title ?? `Task ${task.id}`)}</h1>${video}`
+      + facts([['Status', status], ['Error', task.error], ['Size', `${task.width} × ${task.height}`], ['Duration', `${task.durationSeconds} s`],
+        ['Quality', task.quality], ['Created', task.createdAt], ['Completed', task.status === 'completed' ? task.completedAt : undefined]])
+      + `<p class="muted">Links on this page expire; the API (GET /api/v1/video/${escapeHtml(task.id)}) gives fresh ones.</p>`
+      + (viewer ? `<pre>${escapeHtml(JSON.stringify(JSON.parse(task.config), null, 2))}</pre>` : '');
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(page(task.title ?? `Task ${task.id}`, body));
+  };
+  app.get('/v/:taskId', { schema: { tags: ['public'], summary: 'Task page (signed URL)', querystring: signedQuery } }, taskPage(false));
+  app.get('/v/:taskId/viewer', { schema: { tags: ['public'], summary: 'Task viewer page with the composition (signed URL)', querystring: signedQuery } }, taskPage(true));
+
+  app.get('/healthz', {
+    schema: {
+      tags: ['public'], summary: 'Liveness and queue state',
+      response: { 200: { type: 'object', properties: { success: { type: 'boolean' }, status: { type: 'string' }, queue: freeObject } } },
+    },
+  }, async () => ({ success: true, status: 'ok', queue: { driver: app.renderDriver.name, ...app.renderDriver.stats() } }));
+}

@@ -1,0 +1,29 @@
+/** The server's data: one SQLite database, seen through one store per kind of record. */
+import { openDatabase, type Db } from './database.js';
+import { FilesStore } from './files-store.js';
+import { KeysStore } from './keys-store.js';
+import { TasksStore } from './tasks-store.js';
+import { WebhooksStore } from './webhooks-store.js';
+
+export interface Store {
+  db: Db;
+  keys: KeysStore;
+  tasks: TasksStore;
+  files: FilesStore;
+  webhooks: WebhooksStore;
+  close(): void;
+}
+
+/** Opens the database at `file` and builds the stores over it. */
+export function createStore(file: string): Store {
+  const db = openDatabase(file);
+  const keys = new KeysStore(db);
+  return {
+    db,
+    keys,
+    tasks: new TasksStore(db, keys),
+    files: new FilesStore(db),
+    webhooks: new WebhooksStore(db),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Webhook deliveries and their attempts, persisted so that a restart resumes pending retries.
+ * A delivery's body is fixed when it is created: every attempt sends the same bytes and signature.
+ */
+import { randomBytes } from 'node:crypto';
+import { inTransaction, nowIso, type Db } from './database.js';
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryRecord {
+  id: string;
+  ownerId: string;
+  taskId: string;
+  renderId: string;
+  url: string;
+  event: string;
+  /** The raw JSON body, as sent and signed. */
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Milliseconds since the epoch; null once delivered or given up. */
+  nextAttemptAt: number | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface AttemptRecord {
+  attempt: number;
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+type Row = Record<string, unknown>;
+
+function toDelivery(r: Row): DeliveryRecord {
+  return {
+    id: String(r.id), ownerId: String(r.owner_id), taskId: String(r.task_id), renderId: String(r.render_id), url: String(r.url),
+    event: String(r.event), body: String(r.body), status: String(r.status) as DeliveryStatus, attempts: Number(r.attempts),
+    nextAttemptAt: r.next_attempt_at === null ? null : Number(r.next_attempt_at),
+    lastStatusCode: r.last_status_code === null ? null : Number(r.last_status_code),
+    lastError: r.last_error === null ? null : String(r.last_error), createdAt: String(r.created_at),
+    deliveredAt: r.delivered_at === null ? null : String(r.delivered_at),
+  };
+}
+
+export class WebhooksStore {
+  constructor(private readonly db: Db) {}
+
+  create(d: { ownerId: string; taskId: string; renderId: string; url: string; event: string; body: string }): DeliveryRecord {
+    const id = `whd_${randomBytes(8).toString('hex')}`;
+    this.db.prepare(`INSERT INTO webhook_deliveries (id, owner_id, task_id, render_id, url, event, body, status, attempts, next_attempt_at, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`).run(id, d.ownerId, d.taskId, d.renderId, d.url, d.event, d.body, Date.now(), nowIso());
+    return this.get(id)!;
+  }
+
+  get(id: string): DeliveryRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?').get(id) as Row | undefined;
+    return row ? toDelivery(row) : undefined;
+  }
+
+  pending(): DeliveryRecord[] {
+    return (this.db.prepare(`SELECT * FROM webhook_deliveries WHERE status = 'pending' ORDER BY next_attempt_at, id`).all() as Row[]).map(toDelivery);
+  }
+
+  forTask(taskId: string): DeliveryRecord[] {
+    return (this.db.prepare('SELECT * FROM webhook_deliveries WHERE task_id = ? ORDER BY created_at, id').all(taskId) as Row[]).map(toDelivery);
+  }
+
+  attempts(deliveryId: string): AttemptRecord[] {
+    const rows = this.db.prepare('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt').all(deliveryId) as Row[];
+    return rows.map((r) => ({
+      attempt: Number(r.attempt), at: String(r.at), statusCode: r.status_code === null ? null : Number(r.status_code),
+      error: r.error === null ? null : String(r.error), durationMs: Number(r.duration_ms),
+    }));
+  }
+
+  /**
+   * Records one attempt and the delivery's new state: delivered, failed for good
+   * (`nextAttemptAt` null), or pending until `nextAttemptAt`.
+   */
+  recordAttempt(id: string, a: { statusCode: number | null; error: string | null; durationMs: number; ok: boolean; nextAttemptAt: number | null }): DeliveryRecord | undefined {
+    return inTransaction(this.db, () => {
+      const d = this.get(id);
+      if (!d) return undefined;
+      const attempt = d.attempts + 1;
+      const now = nowIso();
+      this.db.prepare('INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(id, attempt, now, a.statusCode, a.error, Math.round(a.durationMs));
+      const status: DeliveryStatus = a.ok ? 'delivered' : a.nextAttemptAt === null ? 'failed' : 'pending';
+      this.db.prepare(`UPDATE webhook_deliveries SET attempts = ?, status = ?, next_attempt_at = ?, last_status_code = ?, last_error = ?,
+        delivered_at = ? WHERE id = ?`).run(attempt, status, a.ok ? null : a.nextAttemptAt, a.statusCode, a.error, a.ok ? now : null, id);
+      return this.get(id);
+    });
+  }
+}
