@@ -14,6 +14,7 @@ import { checkDocumentSize, parseJsonDocument, validateRenderingVideo } from '..
 import { limitsFromEnv } from '../schema/limits.js';
 import type { RenderProgress } from '../engine/progress.js';
 import { formatFromPath, OUTPUT_FORMATS, RESOLUTION_TIERS, type ResolutionTier } from '../engine/output/output-spec.js';
+import { serverCommand, SERVER_USAGE } from './server-commands.js';
 
 const USAGE = `Usage:
   framesmith render <composition.json> -o <out.mp4|.mov|.webm|.gif|.png|.jpg>
@@ -22,6 +23,7 @@ const USAGE = `Usage:
       [--encoder auto|libx264|h264_nvenc] [--backend thread|process] [--quiet]
   framesmith frame <composition.json> --time <seconds> -o <still.png|still.jpg>
   framesmith validate <composition.json>
+${SERVER_USAGE}
 
 Exit codes: 0 success, 1 failure, 2 invalid document or usage, 130 cancelled.`;
 
@@ -218,6 +220,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       case 'render': return await commandRender(rest, io, controller.signal);
       case 'frame': return await commandFrame(rest, io);
       case 'validate': return await commandValidate(rest, io);
+      case 'serve':
+      case 'keys': return await serverCommand(command, rest, io);
       case undefined:
       case 'help':
       case '--help':
