@@ -73,3 +73,78 @@ export async function waitForTask(app: FastifyInstance, key: string, taskId: str
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Builds the app with PUBLIC_URL = its own address and listens on 127.0.0.1. */
+export async function listenTestApp(opts: Parameters<typeof buildTestApp>[0] = {}): Promise<TestApp & { baseUrl: string }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t = await buildTestApp({ ...opts, config: { publicUrl: baseUrl, port, host: '127.0.0.1', ...opts.config } });
+  await t.app.listen({ port, host: '127.0.0.1' });
+  return { ...t, baseUrl };
+}
+
+/** A small real PNG. */
+export async function pngBytes(width = 8, height = 8): Promise<Buffer> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#00ff00';
+  ctx.fillRect(0, 0, width, height);
+  return canvas.encode('png');
+}
+
+/** A short silent WAV (PCM 16-bit mono, 8 kHz). */
+export function wavBytes(samples = 800): Buffer {
+  const data = Buffer.alloc(samples * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(16000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+/** A multipart/form-data body for app.inject. */
+export function multipart(parts: Array<{ field: string; filename?: string; type?: string; data: Buffer | string }>): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----framesmith${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.field}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.type ? `Content-Type: ${p.type}\r\n` : ''}\r\n`));
+    chunks.push(Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Creates a task from `config` and starts its render; returns the ids. */
+export async function createAndRender(app: FastifyInstance, key: string, config: unknown, body: Record<string, unknown> = {}): Promise<{ taskId: string; renderTaskId: string; render: Record<string, any> }> {
+  const created = await app.inject({ method: 'POST', url: '/api/v1/video', headers: bearer(key), payload: { config } });
+  if (created.statusCode !== 201) throw new Error(`create failed: ${created.statusCode} ${created.body}`);
+  const taskId = json(created).taskId as string;
+  const res = await app.inject({ method: 'POST', url: `/api/v1/video/${taskId}/render`, headers: bearer(key), payload: body });
+  if (res.statusCode !== 202) throw new Error(`render failed: ${res.statusCode} ${res.body}`);
+  return { taskId, renderTaskId: json(res).renderTaskId as string, render: json(res) };
+}

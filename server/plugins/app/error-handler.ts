@@ -67,6 +67,8 @@ function frameworkError(err: FastifyError): ApiError | undefined {
   if (status === 404) return new ApiError('NOT_FOUND', err.message);
   if (status === 413) return new ApiError('PAYLOAD_TOO_LARGE', err.message);
   if (status === 415) return new ApiError('UNSUPPORTED_MEDIA_TYPE', err.message);
+  if (status === 412) return new ApiError('PRECONDITION_FAILED', 'the file changed since the validator you sent (If-Match / If-Unmodified-Since)');
+  if (status === 416) return new ApiError('RANGE_NOT_SATISFIABLE', 'the requested byte range is outside the file');
   if (status >= 400 && status < 500) return new ApiError('INVALID_REQUEST', err.message);
   return undefined;
 }
@@ -94,6 +96,9 @@ async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((err, request, reply) => {
     const known = toApiError(err, request);
     if (known) {
+      // send's 416 carries `Content-Range: bytes */<size>`, which tells the client the size.
+      const headers = (err as { headers?: Record<string, unknown> }).headers;
+      if (known.statusCode === 416 && typeof headers?.['Content-Range'] === 'string') reply.header('content-range', headers['Content-Range']);
       if (known.statusCode >= 500) request.log.error({ err }, known.message);
       else request.log.info({ code: known.code }, known.message);
       return sendError(reply, known);
