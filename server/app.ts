@@ -10,7 +10,7 @@ import type { ServerConfig } from './config.js';
 import { ApiError } from './errors.js';
 import authPlugin, { requireApiKey } from './plugins/app/auth.js';
 import configPlugin from './plugins/app/config.js';
-import errorHandlerPlugin from './plugins/app/error-handler.js';
+import errorHandlerPlugin, { sendError } from './plugins/app/error-handler.js';
 import renderDriverPlugin from './plugins/app/render-driver.js';
 import storePlugin from './plugins/app/store.js';
 import webhookSenderPlugin from './plugins/app/webhook-sender.js';
@@ -44,7 +44,8 @@ function parseJsonBody(_request: unknown, body: string | Buffer, done: (err: Err
 
 /** Registers every plugin and route on `app` (the application as a plugin). */
 export async function app(instance: FastifyInstance, opts: { config: ServerConfig }): Promise<void> {
-  instance.removeContentTypeParser('application/json');
+  // JSON and multipart only: a text/plain body is 415, not a string that fails the schema.
+  instance.removeContentTypeParser(['application/json', 'text/plain']);
   instance.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   instance.addSchema(errorBody);
 
@@ -77,6 +78,10 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     // Renders can take long; requests cannot: a slow client must not hold a socket for ever.
     requestTimeout: 120_000,
     ajv: { customOptions: { allErrors: false } },
+    // Errors raised before routing (a badly encoded URL) get the same error body.
+    frameworkErrors: (err, _request, reply) => {
+      void sendError(reply, new ApiError('INVALID_REQUEST', err.message, { fastifyCode: err.code }));
+    },
   });
   // fastify-plugin: the decorators (store, tasks, …) stay visible on the returned instance.
   await instance.register(fp(app, { name: 'framesmith-api' }), { config });

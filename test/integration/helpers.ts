@@ -96,13 +96,18 @@ export async function listenTestApp(opts: Parameters<typeof buildTestApp>[0] = {
   return { ...t, baseUrl };
 }
 
-/** A small real PNG. */
-export async function pngBytes(width = 8, height = 8): Promise<Buffer> {
+/** A small real PNG: flat green, or random noise (which does not compress) with `noise`. */
+export async function pngBytes(width = 8, height = 8, noise = false): Promise<Buffer> {
   const { createCanvas } = await import('@napi-rs/canvas');
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#00ff00';
   ctx.fillRect(0, 0, width, height);
+  if (noise) {
+    const img = ctx.getImageData(0, 0, width, height);
+    for (let i = 0; i < img.data.length; i++) img.data[i] = (i % 4 === 3) ? 255 : Math.floor(Math.random() * 256);
+    ctx.putImageData(img, 0, 0);
+  }
   return canvas.encode('png');
 }
 

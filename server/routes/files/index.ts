@@ -12,7 +12,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
-import { ApiError, notFound } from '../../errors.js';
+import { ApiError, isApiError, notFound } from '../../errors.js';
 import { ownerOf } from '../../plugins/app/auth.js';
 import { AUTH_ERRORS, apiKeySecurity, errors, fileProperties, pageQuery, pagination } from '../../schemas.js';
 import { sendStored } from '../../storage/send-stored.js';
@@ -73,6 +73,15 @@ function checkType(detected: DetectedType | undefined, declared: string, name: s
   return detected;
 }
 
+/** Errors of the multipart stream are the client's (400); file system errors are ours (500 UPLOAD_FAILED). */
+function uploadError(err: unknown): unknown {
+  if (isApiError(err)) return err;
+  const e = err as NodeJS.ErrnoException & { statusCode?: number };
+  if (typeof e.code === 'string' && e.code.startsWith('FST_')) return err; // multipart limits, mapped by the error handler
+  if (typeof e.syscall === 'string') return new ApiError('UPLOAD_FAILED', 'the upload could not be stored; try again later', {}, { cause: err });
+  return new ApiError('INVALID_REQUEST', `malformed multipart body: ${e.message ?? String(err)}`);
+}
+
 export default async function filesRoutes(app: FastifyInstance): Promise<void> {
   const { store, storage, config } = app;
   const fileView = (f: FileRecord) => ({
@@ -131,6 +140,8 @@ export default async function filesRoutes(app: FastifyInstance): Promise<void> {
         }));
       }
       return reply.code(201).send({ success: true, message: `${saved.length} file${saved.length === 1 ? '' : 's'} uploaded`, count: saved.length, assets: saved.map(fileView) });
+    } catch (err) {
+      throw uploadError(err);
     } finally {
       await Promise.all(staged.map((s) => rm(s.tmpPath, { force: true })));
     }
