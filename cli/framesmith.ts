@@ -2,14 +2,14 @@
  * The `framesmith` command line: render, frame, validate.
  * Errors print one readable line naming the field or file and exit non-zero.
  */
-import { rename, mkdir, writeFile, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { FramesmithError, hasErrorCode } from '../engine/errors.js';
 import { loadCompositionFile } from '../engine/load-composition.js';
 import { renderComposition } from '../engine/render/render-video.js';
-import { createStillRenderer, frameAtTime } from '../engine/render/render-still.js';
+import { frameAtTime } from '../engine/render/render-still.js';
 import { checkDocumentSize, parseJsonDocument, validateRenderingVideo } from '../schema/validate.js';
 import { limitsFromEnv } from '../schema/limits.js';
 import type { RenderProgress } from '../engine/progress.js';
@@ -41,17 +41,6 @@ function requireOne(positionals: string[], what: string): string {
   if (!file) throw new UsageError(`missing ${what}`);
   if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
   return file;
-}
-
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, bytes);
-    await rename(temp, file);
-  } catch (cause) {
-    await unlink(temp).catch(() => undefined);
-    throw new FramesmithError('ERR_OUTPUT_WRITE', `cannot write ${file}: ${(cause as Error).message}`, { cause });
-  }
 }
 
 async function ensureOutputDir(file: string): Promise<void> {
@@ -155,22 +144,22 @@ async function commandFrame(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' }, time: { type: 'string', short: 't' } },
+    options: { output: { type: 'string', short: 'o' }, time: { type: 'string', short: 't' }, resolution: { type: 'string' }, transparent: { type: 'boolean' } },
   });
   const input = requireOne(positionals, 'composition file');
   if (!values.output) throw new UsageError('missing -o <still.png>');
-  const time = values.time === undefined ? 0 : Number(values.time);
-  if (!Number.isFinite(time) || time < 0) throw new UsageError(`--time must be a number of seconds ≥ 0, got "${values.time}"`);
-  const ext = path.extname(values.output).toLowerCase();
-  if (!['.png', '.jpg', '.jpeg'].includes(ext)) throw new UsageError(`output must end in .png, .jpg or .jpeg, got "${values.output}"`);
+  const timeSeconds = numberFlag('time', values.time ?? '0', (n) => n >= 0, 'a number of seconds ≥ 0') ?? 0;
+  const format = formatFromPath(values.output);
+  if (format !== 'png' && format !== 'jpg') throw new UsageError(`output must end in .png, .jpg or .jpeg, got "${values.output}"`);
   const { composition, warnings } = await loadCompositionFile(input, { limits: limitsFromEnv(process.env) });
   for (const w of warnings) io.err(`warning: ${w}`);
-  const still = await createStillRenderer(composition);
-  const frame = frameAtTime(composition, time);
-  const bytes = ext === '.png' ? await still.png(frame) : await still.jpeg(frame);
-  for (const w of still.warnings) io.err(`warning: ${w}`);
   await ensureOutputDir(values.output);
-  await writeAtomically(values.output, bytes);
+  const result = await renderComposition(composition, {
+    output: values.output, format, timeSeconds, transparent: values.transparent,
+    resolution: oneOf('resolution', values.resolution, Object.keys(RESOLUTION_TIERS) as ResolutionTier[]),
+  });
+  for (const w of result.warnings) io.err(`warning: ${w}`);
+  const frame = frameAtTime(composition, timeSeconds);
   io.err(`frame ${frame} (t=${(frame / composition.fps).toFixed(3)} s)`);
   io.out(path.resolve(values.output));
   return 0;

@@ -36,7 +36,7 @@ const ANCHOR_POINTS: Record<string, [number, number]> = {
 };
 
 /** Clip types that a later stage renders; until then they are skipped with a warning. */
-const NOT_YET_RENDERED = new Set(['video', 'three']);
+const NOT_YET_RENDERED = new Set(['three']);
 
 interface Ctx {
   doc: RvDocument;
@@ -186,6 +186,16 @@ function elementOf(ctx: Ctx, clip: RvClip, pointer: string): ElementSpec {
       return { kind: 'text', text: clip.text };
     case 'image':
       return { kind: 'image', source: mediaSource(ctx, clip.src, ['images'], `${pointer}/src`) };
+    case 'video':
+      return {
+        kind: 'video',
+        source: mediaSource(ctx, clip.src, ['videos'], `${pointer}/src`),
+        trimStartSeconds: clip.source?.start ?? 0,
+        trimEndSeconds: clip.source?.end,
+        playbackRate: clip.playbackRate ?? 1,
+        volume: clip.volume ?? 1,
+        muted: clip.muted ?? false,
+      };
     case 'rect':
       return { kind: 'rect' };
     case 'circle':
@@ -387,14 +397,36 @@ function groupLayerOf(ctx: Ctx, clip: RvTemplateClip, pointer: string, window: W
   return baseLayer(ctx, clip, pointer, { kind: 'group', designWidth, designHeight, children }, window);
 }
 
+/** Ducking defaults where the digest is silent (docs/decisions.md, row 12). */
+export const DUCKING_DEFAULTS = { amount: 0.5, attackSeconds: 0.1, releaseSeconds: 0.3 } as const;
+
 function audioOf(ctx: Ctx, clip: Extract<RvClip, { type: 'audio' }>, pointer: string): AudioSpec {
-  return {
+  const spec: AudioSpec = {
     id: clip.id ?? pointer,
     pointer,
     source: mediaSource(ctx, clip.src, ['audios'], `${pointer}/src`),
     startFrame: Math.round(clip.start * ctx.fps),
     endFrame: Math.round((clip.start + effectiveDurationSeconds(clip)) * ctx.fps),
+    trimStartSeconds: clip.source?.start ?? 0,
+    trimEndSeconds: clip.source?.end,
+    volume: clip.volume ?? 1,
+    muted: false,
+    playbackRate: clip.playbackRate ?? 1,
+    loop: clip.loop ?? false,
+    fadeInSeconds: clip.fadeIn,
+    fadeOutSeconds: clip.fadeOut,
+    pan: clip.pan,
+    detuneCents: clip.detune,
+    gainEnvelope: clip.gainEnvelope?.map((p) => ({ timeSeconds: p.time, volume: p.volume, easing: p.easing })),
+    ducking: clip.ducking && {
+      targets: clip.ducking.targets,
+      amount: clip.ducking.amount ?? DUCKING_DEFAULTS.amount,
+      attackSeconds: clip.ducking.attack ?? DUCKING_DEFAULTS.attackSeconds,
+      releaseSeconds: clip.ducking.release ?? DUCKING_DEFAULTS.releaseSeconds,
+    },
   };
+  for (const key of Object.keys(spec) as Array<keyof AudioSpec>) if (spec[key] === undefined) delete spec[key];
+  return spec;
 }
 
 function fontsOf(ctx: Ctx): FontSpec[] {
@@ -440,7 +472,6 @@ export function compileRenderingVideo(doc: RvDocument, options: CompileOptions):
       add(clip, pointer);
     });
   });
-  if (audio.length > 0) ctx.warnings.push(`audio clips are not mixed by this version yet; the output has no sound track`);
   const background = doc.meta.background === undefined ? { kind: 'color' as const, color: '#000000' }
     : doc.meta.background === 'transparent' ? undefined : paintOf(doc.meta.background);
   return {

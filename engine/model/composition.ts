@@ -273,7 +273,24 @@ export interface AudioSpec {
   pointer: string;
   source: MediaSource;
   startFrame: number;
+  /** Exclusive; the window already shortened by the trim (digest §2). */
   endFrame: number;
+  trimStartSeconds: number;
+  trimEndSeconds?: number;
+  /** 0..1. */
+  volume: number;
+  muted: boolean;
+  playbackRate: number;
+  loop: boolean;
+  fadeInSeconds?: number;
+  fadeOutSeconds?: number;
+  /** −1 (left) .. 1 (right). */
+  pan?: number;
+  detuneCents?: number;
+  /** Volume automation, clip-relative times; easing shapes the segment ending at a point. */
+  gainEnvelope?: Array<{ timeSeconds: number; volume: number; easing?: EasingName }>;
+  /** Lower this sound while any target clip (by id) is sounding. */
+  ducking?: { targets: string[]; amount: number; attackSeconds: number; releaseSeconds: number };
 }
 
 export interface FontSpec {

@@ -9,6 +9,7 @@ import type { Canvas2D, DrawResources } from '../draw/canvas2d.js';
 import { createFrameDrawer } from '../draw/draw-frame.js';
 import { startVideoEncoder } from '../encode/ffmpeg-process.js';
 import { FramesmithError } from '../errors.js';
+import type { VideoFeeder } from './video-feeder.js';
 
 /** Where wall time went, summed over frames (milliseconds). */
 export interface FrameTimings {
@@ -40,6 +41,8 @@ export interface EncodeFramesOptions {
   args: string[];
   signal?: AbortSignal;
   onFrame?: () => void;
+  /** Decodes video frames before each frame is drawn, when the composition has video. */
+  feeder?: VideoFeeder;
   /** Told the ffmpeg pid once it runs (for cleanup across process boundaries). */
   onEncoderPid?: (pid: number | undefined) => void;
 }
@@ -76,6 +79,7 @@ export async function encodeFrames(o: EncodeFramesOptions): Promise<FrameTimings
   try {
     for (let n = o.range[0]; n < o.range[1]; n++) {
       if (o.signal?.aborted) throw cancelledError();
+      await o.feeder?.prepare(n);
       const t0 = performance.now();
       ctx.setTransform(sx, 0, 0, sy, 0, 0);
       ctx.clearRect(0, 0, comp.width, comp.height);

@@ -17,6 +17,8 @@ import { parseSubtitleJson } from '../compile/subtitle.js';
 export interface NodeResources extends DrawResources {
   /** Substitutions made while drawing (missing font families), for the render report. */
   warnings: string[];
+  /** Sets the picture a layer draws (video frames are fed in before each frame is drawn). */
+  setImage(layerPointer: string, image: ImageLike): void;
 }
 
 async function decode(bytes: Buffer, what: string, layer: Layer, pointer: string): Promise<Image> {
@@ -106,6 +108,7 @@ export async function prepareNodeResources(comp: Composition): Promise<NodeResou
     warnings,
     monospaceFamily: DEFAULT_MONOSPACE_FAMILY,
     imageFor: (id) => images.get(id),
+    setImage: (id, image) => void images.set(id, image),
     fontFamily(requested) {
       const { family, missing } = resolveFontFamily(requested);
       if (missing && !warned.has(missing)) {

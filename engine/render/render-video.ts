@@ -14,6 +14,10 @@ import { createFrameDrawer } from '../draw/draw-frame.js';
 import type { H264Encoder } from '../encode/ffmpeg-args.js';
 import { runFfmpeg } from '../encode/ffmpeg-process.js';
 import { resolveFfmpegPaths } from '../encode/ffmpeg-path.js';
+import { quietArgs } from '../encode/ffmpeg-args.js';
+import { renderAudioMix } from '../media/audio-mix.js';
+import { buildAudioPlan } from './audio-plan.js';
+import { createVideoFeeder } from './video-feeder.js';
 import { encoderPreferenceFromEnv, probeH264Encoder } from '../encode/encoder-probe.js';
 import { buildFinalizeArgs, buildGifArgs, buildGifPaletteArgs, concatList, segmentExtension } from '../encode/format-args.js';
 import { formatFromPath, resolveOutputSpec, type OutputOptions, type OutputSpec } from '../output/output-spec.js';
@@ -87,15 +91,16 @@ function sumTimings(list: FrameTimings[], totalMs: number): FrameTimings {
 export async function renderComposition(comp: Composition, options: RenderVideoOptions): Promise<RenderVideoResult> {
   const spec = resolveOutputSpec(comp, { ...options, format: options.format ?? formatFromPath(options.output) ?? 'mp4' });
   const env = options.env ?? process.env;
-  const { ffmpeg } = resolveFfmpegPaths(env);
+  const { ffmpeg, ffprobe } = resolveFfmpegPaths(env);
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'framesmith-'));
   try {
     const tempOutput = path.join(tempDir, `output.${spec.format}`);
+    const tools = { ffmpeg, ffprobe };
     const result = spec.kind === 'still'
-      ? await renderStillFile(comp, spec, tempOutput, options)
+      ? await renderStillFile(comp, spec, tempOutput, tools, options)
       : spec.kind === 'video'
-        ? await renderVideoFile(comp, spec, tempOutput, tempDir, ffmpeg, env, options)
-        : notYet(spec);
+        ? await renderVideoFile(comp, spec, tempOutput, tempDir, tools, env, options)
+        : await renderAudioFile(comp, spec, tempOutput, tempDir, tools, options);
     if (options.signal?.aborted) throw cancelledError();
     await moveIntoPlace(tempOutput, options.output).catch((cause) => {
       throw new FramesmithError('ERR_OUTPUT_WRITE', `cannot write ${options.output}: ${(cause as Error).message}`, { stage: 'encode', cause });
@@ -106,25 +111,58 @@ export async function renderComposition(comp: Composition, options: RenderVideoO
   }
 }
 
-function notYet(spec: OutputSpec): never {
-  throw new FramesmithError('ERR_TIMELINE_INVALID', `the ${spec.format} format needs the audio mixer, which this version does not have yet`, {
-    stage: 'validate', issues: [{ pointer: 'format', message: `${spec.format} is not available yet` }],
-  });
+interface Tools {
+  ffmpeg: string;
+  ffprobe: string;
+}
+
+/** Audio-only outputs: the whole timeline's mix, encoded as AAC (m4a) or MP3 at the asked bitrate. */
+async function renderAudioFile(
+  comp: Composition,
+  spec: Extract<OutputSpec, { kind: 'audio' }>,
+  file: string,
+  tempDir: string,
+  tools: Tools,
+  options: RenderVideoOptions,
+): Promise<Omit<RenderVideoResult, 'output'>> {
+  const started = performance.now();
+  const range = options.frameRange ?? [0, comp.durationInFrames];
+  const wav = path.join(tempDir, 'mix.wav');
+  await renderAudioMix(tools.ffmpeg, await buildAudioPlan(comp, range, options.signal), wav, { signal: options.signal, ffprobePath: tools.ffprobe });
+  const codec = spec.audioCodec === 'mp3' ? ['-c:a', 'libmp3lame', '-f', 'mp3'] : ['-c:a', 'aac', '-movflags', '+faststart', '-f', 'ipod'];
+  await runFfmpeg(tools.ffmpeg, [...quietArgs(), '-i', wav, '-b:a', `${spec.audioBitrateKbps}k`, ...codec, file], { signal: options.signal });
+  const totalMs = performance.now() - started;
+  const frames = range[1] - range[0];
+  return {
+    format: spec.format, frames: 0, fps: comp.fps, width: 0, height: 0, durationSeconds: frames / comp.fps, workers: 1,
+    warnings: [], timings: { drawMs: 0, readbackMs: 0, pipeWaitMs: 0, totalMs },
+  };
 }
 
 async function renderStillFile(
   comp: Composition,
   spec: Extract<OutputSpec, { kind: 'still' }>,
   file: string,
+  tools: Tools,
   options: RenderVideoOptions,
 ): Promise<Omit<RenderVideoResult, 'output'>> {
   const started = performance.now();
   const resources = await prepareNodeResources(comp);
+  const [sx, sy] = [spec.width / comp.width, spec.height / comp.height];
+  const n = spec.frameIndex;
+  const feeder = await createVideoFeeder({
+    composition: comp, resources, range: [n, n + 1], scaleX: sx, scaleY: sy, ffmpegPath: tools.ffmpeg, ffprobePath: tools.ffprobe, signal: options.signal,
+  });
+  try {
+    await feeder?.prepare(n);
+  } finally {
+    await feeder?.close();
+  }
   const canvas = createCanvas(spec.width, spec.height);
   const ctx = canvas.getContext('2d');
   ctx.lang = 'en';
-  ctx.setTransform(spec.width / comp.width, 0, 0, spec.height / comp.height, 0, 0);
-  createFrameDrawer(comp, resources).drawFrame(ctx as unknown as Canvas2D, spec.frameIndex);
+  ctx.setTransform(sx, 0, 0, sy, 0, 0);
+  createFrameDrawer(comp, resources).drawFrame(ctx as unknown as Canvas2D, n);
   if (options.signal?.aborted) throw cancelledError();
   await writeFile(file, spec.format === 'png' ? await canvas.encode('png') : await canvas.encode('jpeg', 92));
   const totalMs = performance.now() - started;
@@ -139,10 +177,11 @@ async function renderVideoFile(
   spec: Extract<OutputSpec, { kind: 'video' }>,
   file: string,
   tempDir: string,
-  ffmpeg: string,
+  tools: Tools,
   env: NodeJS.ProcessEnv,
   options: RenderVideoOptions,
 ): Promise<Omit<RenderVideoResult, 'output'>> {
+  const { ffmpeg, ffprobe } = tools;
   const range = options.frameRange ?? [0, comp.durationInFrames];
   const progress = createProgressTracker(range[1] - range[0], options.onProgress);
   progress.stage('prepare');
@@ -154,21 +193,41 @@ async function renderVideoFile(
   const resources = await prepareNodeResources(comp);
   const segments = planSegments(range, options.workers ?? defaultWorkerCount());
   const jobs: SegmentJob[] = segments.map((r, index) => ({
-    index, composition: comp, range: r, spec, encoder: choice?.encoder ?? 'libx264', ffmpegPath: ffmpeg,
+    index, composition: comp, range: r, spec, encoder: choice?.encoder ?? 'libx264', ffmpegPath: ffmpeg, ffprobePath: ffprobe,
     output: path.join(tempDir, `seg-${String(index).padStart(3, '0')}${segmentExtension(spec)}`),
     threads: options.threads, crf: options.crf ?? (spec.videoCodec === 'h264' ? RENDER_DEFAULTS.crf : undefined),
     preset: options.preset ?? (choice?.encoder === 'libx264' ? RENDER_DEFAULTS.x264Preset : undefined),
   }));
   const started = performance.now();
   progress.stage('render');
-  const results = await runSegments(jobs, {
-    backend: jobs.length > 1 ? (options.backend ?? DEFAULT_SEGMENT_BACKEND) : 'inline',
-    resources,
-    signal: options.signal,
-    onFrames: (count) => { for (let i = 0; i < count; i++) progress.frameDone(); },
-  });
+  // Sound is mixed once over the whole timeline, beside the video segments, and muxed at
+  // the end. Formats with sound always get a track, silent when nothing sounds.
+  const audioFile = spec.audioCodec ? path.join(tempDir, 'mix.wav') : undefined;
+  const mixAbort = new AbortController();
+  const forward = () => mixAbort.abort();
+  options.signal?.addEventListener('abort', forward, { once: true });
+  const mixing = audioFile
+    ? buildAudioPlan(comp, range, mixAbort.signal).then((plan) => renderAudioMix(ffmpeg, plan, audioFile, { signal: mixAbort.signal, ffprobePath: ffprobe }))
+    : Promise.resolve();
+  mixing.catch(() => undefined);
+  let results: Awaited<ReturnType<typeof runSegments>>;
+  try {
+    results = await runSegments(jobs, {
+      backend: jobs.length > 1 ? (options.backend ?? DEFAULT_SEGMENT_BACKEND) : 'inline',
+      resources,
+      signal: options.signal,
+      onFrames: (count) => { for (let i = 0; i < count; i++) progress.frameDone(); },
+    });
+    await mixing;
+  } catch (err) {
+    mixAbort.abort();
+    await mixing.catch(() => undefined);
+    throw err;
+  } finally {
+    options.signal?.removeEventListener('abort', forward);
+  }
   progress.stage('finalize');
-  await finalize(spec, jobs.map((j) => ({ file: j.output, frames: j.range[1] - j.range[0] })), tempDir, file, ffmpeg, options.signal);
+  await finalize(spec, jobs.map((j) => ({ file: j.output, frames: j.range[1] - j.range[0] })), tempDir, file, ffmpeg, audioFile, options.signal);
   progress.stage('done');
   const frames = range[1] - range[0];
   return {
@@ -186,6 +245,7 @@ async function finalize(
   tempDir: string,
   file: string,
   ffmpeg: string,
+  audioFile: string | undefined,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const listFile = path.join(tempDir, 'segments.txt');
@@ -196,7 +256,7 @@ async function finalize(
     await runFfmpeg(ffmpeg, buildGifArgs(listFile, palette, file), { signal });
     return;
   }
-  await runFfmpeg(ffmpeg, buildFinalizeArgs({ spec, listFile, output: file }), { signal });
+  await runFfmpeg(ffmpeg, buildFinalizeArgs({ spec, listFile, audioFile, output: file }), { signal });
 }
 
 export type { ProgressTracker };

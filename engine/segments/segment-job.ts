@@ -9,6 +9,7 @@ import { buildSegmentEncodeArgs } from '../encode/format-args.js';
 import { encodeFrames, type FrameTimings } from '../render/encode-frames.js';
 import { prepareNodeResources, type NodeResources } from '../render/node-resources.js';
 import { FramesmithError } from '../errors.js';
+import { createVideoFeeder, type VideoFeeder } from '../render/video-feeder.js';
 
 export interface SegmentJob {
   index: number;
@@ -17,6 +18,7 @@ export interface SegmentJob {
   spec: Extract<OutputSpec, { kind: 'video' }>;
   encoder: H264Encoder;
   ffmpegPath: string;
+  ffprobePath: string;
   output: string;
   threads?: number;
   preset?: string;
@@ -40,7 +42,19 @@ export interface SegmentResult {
 /** Renders one segment in the current thread. */
 export async function runSegmentJob(job: SegmentJob, hooks: SegmentHooks = {}): Promise<SegmentResult> {
   const resources = hooks.resources ?? (await prepareNodeResources(job.composition));
-  const timings = await encodeFrames({
+  const feeder = await createVideoFeeder({
+    composition: job.composition, resources, range: job.range, ffmpegPath: job.ffmpegPath, ffprobePath: job.ffprobePath,
+    scaleX: job.spec.width / job.composition.width, scaleY: job.spec.height / job.composition.height, signal: hooks.signal,
+  });
+  try {
+    return { timings: await encodeJob(job, resources, feeder, hooks), warnings: resources.warnings };
+  } finally {
+    await feeder?.close();
+  }
+}
+
+async function encodeJob(job: SegmentJob, resources: NodeResources, feeder: VideoFeeder | undefined, hooks: SegmentHooks): Promise<FrameTimings> {
+  return encodeFrames({
     composition: job.composition,
     resources,
     range: job.range,
@@ -51,11 +65,11 @@ export async function runSegmentJob(job: SegmentJob, hooks: SegmentHooks = {}): 
     args: buildSegmentEncodeArgs({
       spec: job.spec, encoder: job.encoder, output: job.output, threads: job.threads, preset: job.preset, crf: job.crf,
     }),
+    feeder,
     signal: hooks.signal,
     onFrame: hooks.onFrame,
     onEncoderPid: hooks.onEncoderPid,
   });
-  return { timings, warnings: resources.warnings };
 }
 
 /** A FramesmithError (or any error) as plain data, to cross a thread or process boundary. */

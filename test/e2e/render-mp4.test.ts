@@ -42,7 +42,8 @@ describe('render to MP4', () => {
     expect(video).toMatchObject({ codec: 'h264', width: 320, height: 240, pixelFormat: 'yuv420p', frameCount: 50 });
     expect(video?.frameRate).toEqual({ num: 25, den: 1 });
     expect(probe.format.durationSeconds).toBeCloseTo(2, 1);
-    expect(probe.streams.filter((s) => s.type === 'audio')).toHaveLength(0);
+    // A composition without sound still gets a (silent) AAC track: docs/media.md.
+    expect(probe.streams.filter((s) => s.type === 'audio').map((s) => s.codec)).toEqual(['aac']);
 
     // The first second is red, the second blue: the cut lands exactly on frame 25.
     const red = await pixelAt(output, 24, 20, 20);

@@ -1,0 +1,59 @@
+/**
+ * The sound of a composition as one mix plan: every audio clip, plus the sound of every
+ * video clip (files without an audio stream are skipped by the mixer).
+ */
+import type { AudioSpec, Composition, ElementSpec, MediaSource } from '../model/composition.js';
+import { flattenLayers } from '../elements/layout.js';
+import { resolveMediaFile } from '../assets/read-media.js';
+import { MIX_SAMPLE_RATE, type AudioMixClip, type AudioMixPlan } from '../media/audio-mix.js';
+
+type VideoSpec = Extract<ElementSpec, { kind: 'video' }>;
+
+/** A sound source with its window in frames, before its file is resolved. */
+interface Sound {
+  spec: Omit<AudioMixClip, 'file' | 'startSeconds' | 'durationSeconds'>;
+  source: MediaSource;
+  startFrame: number;
+  endFrame: number;
+}
+
+function fromAudio(a: AudioSpec): Sound {
+  const { source, startFrame, endFrame, ...rest } = a;
+  return { spec: rest, source, startFrame, endFrame };
+}
+
+function fromVideo(id: string, pointer: string, v: VideoSpec, startFrame: number, endFrame: number): Sound {
+  return {
+    spec: {
+      id, pointer, trimStartSeconds: v.trimStartSeconds, trimEndSeconds: v.trimEndSeconds, volume: v.volume, muted: v.muted,
+      playbackRate: v.playbackRate, loop: false,
+    },
+    source: v.source, startFrame, endFrame,
+  };
+}
+
+/** True when the composition has anything that may make a sound. */
+export function hasSound(comp: Composition): boolean {
+  return comp.audio.length > 0 || flattenLayers(comp.layers).some((l) => l.element.kind === 'video');
+}
+
+/** The mix plan over frames [first, end) of the timeline; remote sources are fetched (and cached) here. */
+export async function buildAudioPlan(comp: Composition, range: [number, number], signal?: AbortSignal): Promise<AudioMixPlan> {
+  const sounds: Sound[] = [
+    ...comp.audio.map(fromAudio),
+    ...flattenLayers(comp.layers)
+      .filter((l) => l.element.kind === 'video')
+      .map((l) => fromVideo(l.id, l.pointer, l.element as VideoSpec, l.startFrame, l.endFrame)),
+  ];
+  const clips: AudioMixClip[] = [];
+  for (const s of sounds) {
+    if (s.spec.muted || s.endFrame <= range[0] || s.startFrame >= range[1]) continue;
+    clips.push({
+      ...s.spec,
+      file: await resolveMediaFile(s.source, { signal }),
+      startSeconds: (s.startFrame - range[0]) / comp.fps,
+      durationSeconds: (s.endFrame - s.startFrame) / comp.fps,
+    });
+  }
+  return { durationSeconds: (range[1] - range[0]) / comp.fps, sampleRate: MIX_SAMPLE_RATE, clips };
+}

@@ -1,0 +1,106 @@
+/**
+ * Feeds decoded video frames to the drawing: one streaming decoder per video layer (and
+ * per segment), opened at the layer's first frame in the range, advanced exactly once per
+ * timeline frame, closed when the layer ends. When the media runs out before the clip
+ * does, the last frame stays on screen (docs/media.md).
+ */
+import { createCanvas, type Canvas, type ImageData as SkiaImageData, type SKRSContext2D } from '@napi-rs/canvas';
+import type { Composition, ElementSpec, Layer } from '../model/composition.js';
+import type { ImageLike } from '../draw/canvas2d.js';
+import { flattenLayers } from '../elements/layout.js';
+import { resolveLength } from '../timeline/evaluate-layer.js';
+import { resolveMediaFile } from '../assets/read-media.js';
+import { openVideoFrames, probeVideo, type VideoFrameSource } from '../media/video-decoder.js';
+import type { NodeResources } from './node-resources.js';
+
+type VideoSpec = Extract<ElementSpec, { kind: 'video' }>;
+
+export interface VideoFeeder {
+  /** Decodes the frame every visible video layer shows at `frameIndex` (call in order). */
+  prepare(frameIndex: number): Promise<void>;
+  /** Stops every decoder. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface VideoFeederOptions {
+  composition: Composition;
+  resources: NodeResources;
+  range: [number, number];
+  /** Output size over composition size (resolution tiers): frames are decoded at the drawn size. */
+  scaleX: number;
+  scaleY: number;
+  ffmpegPath: string;
+  ffprobePath: string;
+  signal?: AbortSignal;
+}
+
+interface Track {
+  layer: Layer;
+  spec: VideoSpec;
+  file: string;
+  width: number;
+  height: number;
+  decoder?: VideoFrameSource;
+  done: boolean;
+  canvas: Canvas;
+  ctx: SKRSContext2D;
+  image: SkiaImageData;
+}
+
+/** The box a video is decoded at: the transform's size (one side from the media's aspect), else the media's size. */
+function decodeSize(layer: Layer, comp: Composition, media: { width: number; height: number }, sx: number, sy: number) {
+  const w = resolveLength(layer.transform.width, comp.width);
+  const h = resolveLength(layer.transform.height, comp.height);
+  const aspect = media.height > 0 ? media.width / media.height : 1;
+  const width = w ?? (h !== undefined ? h * aspect : media.width);
+  const height = h ?? (w !== undefined ? w / aspect : media.height);
+  return { width: Math.max(2, Math.round(width * sx)), height: Math.max(2, Math.round(height * sy)) };
+}
+
+/** Opens nothing yet: decoders start lazily at each layer's first frame. Undefined when there is no video. */
+export async function createVideoFeeder(o: VideoFeederOptions): Promise<VideoFeeder | undefined> {
+  const layers = flattenLayers(o.composition.layers).filter(
+    (l) => l.element.kind === 'video' && l.endFrame > o.range[0] && l.startFrame < o.range[1],
+  );
+  if (layers.length === 0) return undefined;
+  const tracks: Track[] = [];
+  for (const layer of layers) {
+    const spec = layer.element as VideoSpec;
+    const file = await resolveMediaFile(spec.source, { signal: o.signal });
+    const media = await probeVideo(o.ffprobePath, file, { signal: o.signal });
+    const size = decodeSize(layer, o.composition, media, o.scaleX, o.scaleY);
+    const canvas = createCanvas(size.width, size.height);
+    const ctx = canvas.getContext('2d');
+    tracks.push({ layer, spec, file, ...size, done: false, canvas, ctx, image: ctx.createImageData(size.width, size.height) });
+  }
+  const closeTrack = async (t: Track) => {
+    t.done = true;
+    await t.decoder?.close();
+    t.decoder = undefined;
+  };
+  return {
+    async prepare(n) {
+      for (const t of tracks) {
+        if (t.done || n < t.layer.startFrame) continue;
+        if (n >= t.layer.endFrame) {
+          await closeTrack(t);
+          continue;
+        }
+        t.decoder ??= await openVideoFrames({
+          ffmpegPath: o.ffmpegPath, file: t.file, fps: o.composition.fps, width: t.width, height: t.height,
+          trimStartSeconds: t.spec.trimStartSeconds, trimEndSeconds: t.spec.trimEndSeconds, playbackRate: t.spec.playbackRate,
+          firstFrame: n - t.layer.startFrame, fit: t.layer.style.objectFit ?? 'cover', pointer: t.spec.source.pointer,
+          threads: 1, signal: o.signal,
+        });
+        const frame = await t.decoder.next();
+        if (!frame) continue; // media ran out: the last frame stays
+        t.image.data.set(frame);
+        t.ctx.putImageData(t.image, 0, 0);
+        o.resources.setImage(t.layer.pointer, t.canvas as unknown as ImageLike);
+      }
+    },
+    async close() {
+      await Promise.all(tracks.map(closeTrack));
+    },
+  };
+}
