@@ -1,9 +1,14 @@
-/** Renders one frame of a composition to PNG or JPEG bytes (the `frame` command, golden tests). */
+/**
+ * Renders single frames of a composition on demand (golden tests, previews of a moment).
+ * Video layers are decoded for exactly the frame asked for.
+ */
 import { createCanvas } from '@napi-rs/canvas';
 import type { Composition } from '../model/composition.js';
 import type { Canvas2D } from '../draw/canvas2d.js';
 import { createFrameDrawer } from '../draw/draw-frame.js';
+import { resolveFfmpegPaths } from '../encode/ffmpeg-path.js';
 import { prepareNodeResources, type NodeResources } from './node-resources.js';
+import { createVideoFeeder } from './video-feeder.js';
 
 /**
  * The frame shown at `timeSeconds`: frame n covers [n/fps, (n+1)/fps), so this is
@@ -15,11 +20,10 @@ export function frameAtTime(comp: Composition, timeSeconds: number): number {
 }
 
 export interface StillRenderer {
-  /** Straight-from-Skia RGBA (premultiplied) pixels of frame `n`. */
-  rgba(frameIndex: number): Buffer;
+  /** Skia's (premultiplied) RGBA pixels of frame `n`. */
+  rgba(frameIndex: number): Promise<Buffer>;
   /** PNG bytes of frame `n`. */
   png(frameIndex: number): Promise<Buffer>;
-  jpeg(frameIndex: number, quality?: number): Promise<Buffer>;
   warnings: string[];
 }
 
@@ -27,26 +31,31 @@ export interface StillRenderer {
 export async function createStillRenderer(comp: Composition, resources?: NodeResources): Promise<StillRenderer> {
   const res = resources ?? (await prepareNodeResources(comp));
   const canvas = createCanvas(comp.width, comp.height);
-  const ctx = canvas.getContext('2d') as unknown as Canvas2D & { lang?: string };
+  const ctx = canvas.getContext('2d');
   ctx.lang = 'en';
   const drawer = createFrameDrawer(comp, res);
-  const draw = (n: number) => {
+  const { ffmpeg, ffprobe } = resolveFfmpegPaths();
+  const draw = async (n: number) => {
+    const feeder = await createVideoFeeder({
+      composition: comp, resources: res, range: [n, n + 1], scaleX: 1, scaleY: 1, ffmpegPath: ffmpeg, ffprobePath: ffprobe,
+    });
+    try {
+      await feeder?.prepare(n);
+    } finally {
+      await feeder?.close();
+    }
     ctx.clearRect(0, 0, comp.width, comp.height);
-    drawer.drawFrame(ctx, n);
+    drawer.drawFrame(ctx as unknown as Canvas2D, n);
   };
   return {
     warnings: res.warnings,
-    rgba(n) {
-      draw(n);
+    async rgba(n) {
+      await draw(n);
       return canvas.data();
     },
     async png(n) {
-      draw(n);
+      await draw(n);
       return canvas.encode('png');
-    },
-    async jpeg(n, quality = 92) {
-      draw(n);
-      return canvas.encode('jpeg', quality);
     },
   };
 }

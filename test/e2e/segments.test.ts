@@ -69,7 +69,7 @@ describe('segment-parallel rendering', () => {
     const still = await createStillRenderer(comp);
     for (const b of boundaries) {
       for (const n of [b - 1, b]) {
-        const source = rgb(still.rgba(n));
+        const source = rgb(await still.rgba(n));
         const serialQuality = psnr(serial[n]!, source);
         const parallelQuality = psnr(parallel[n]!, source);
         // ~34 dB against the RGB source is what 4:2:0 chroma at CRF 18 gives on this fixture.

@@ -22,7 +22,9 @@ async function renderFrames(name: string, frames: number[]): Promise<FrameImage[
   const { composition } = await loadCompositionFile(path.join(FIXTURES_DIR, 'timelines', `${name}.json`));
   const still = await createStillRenderer(composition);
   expect(still.warnings).toEqual([]);
-  return frames.map((n) => ({ width: composition.width, height: composition.height, data: Buffer.from(still.rgba(n)) }));
+  const images: FrameImage[] = [];
+  for (const n of frames) images.push({ width: composition.width, height: composition.height, data: Buffer.from(await still.rgba(n)) });
+  return images;
 }
 
 describe('golden frames', () => {

@@ -12,7 +12,7 @@ async function renderShapes(mutate: (doc: any) => void) {
   mutate(doc);
   const { composition } = compileDocument(doc, { baseDir: path.join(FIXTURES_DIR, 'timelines') });
   const still = await createStillRenderer(composition);
-  return { width: composition.width, height: composition.height, data: Buffer.from(still.rgba(0)) };
+  return { width: composition.width, height: composition.height, data: Buffer.from(await still.rgba(0)) };
 }
 
 describe('golden comparison sensitivity', () => {
