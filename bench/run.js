@@ -10,7 +10,7 @@
 //
 // Prints tables and writes bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,18 @@ function standardComposition() {
     if (made.status !== 0) process.exit(1);
   }
   return path.join(work, 'standard-1080p.json');
+}
+
+/** The same composition stretched in time by `factor` (every start and duration), for the memory run. */
+function stretched(file, factor) {
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  for (const track of doc.tracks) for (const clip of track.clips) {
+    clip.start *= factor;
+    clip.duration *= factor;
+  }
+  const out = file.replace(/\.json$/, `-x${factor}.json`);
+  writeFileSync(out, JSON.stringify(doc));
+  return out;
 }
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -92,6 +104,15 @@ console.log(`\nscaling, 1080p, one x264 thread per worker${hasTaskset ? '' : ' (
 console.log(`  1 worker on 1 core          ${f(s.oneCoreOneWorker.fps)} frames/s`);
 console.log(`  2 workers on 2 cores, threads    ${f(s.twoCoresTwoWorkers.fps)} frames/s  speed-up ${(s.twoCoresTwoWorkers.fps / s.oneCoreOneWorker.fps).toFixed(2)}x`);
 console.log(`  2 workers on 2 cores, processes  ${f(s.twoCoresTwoProcesses.fps)} frames/s  speed-up ${(s.twoCoresTwoProcesses.fps / s.oneCoreOneWorker.fps).toFixed(2)}x`);
+
+// Memory must stay flat as duration grows: the same composition over 10 s and 60 s.
+const long = stretched(composition, 6);
+results.memory = {
+  tenSeconds: results.sizes['1080p'].oneWorker,
+  sixtySeconds: run('render', long, { workers: 1 }),
+};
+const m = results.memory;
+console.log(`\nmemory, 1080p, 1 worker: ${m.tenSeconds.frames} frames peak RSS ${f(m.tenSeconds.peakRssMb)} MB; ${m.sixtySeconds.frames} frames peak RSS ${f(m.sixtySeconds.peakRssMb)} MB (${f(m.sixtySeconds.fps)} frames/s)`);
 
 results.drawOnly = run('draw-only', composition);
 results.drawOnlyNoYield = run('draw-only', composition, {}, { env: { BENCH_NO_YIELD: '1' } });
