@@ -29,33 +29,14 @@ import path from 'node:path';
 import { FramesmithError, hasErrorCode } from '../errors.js';
 import { runFfmpeg } from '../encode/ffmpeg-process.js';
 import { resolveFfmpegPaths } from '../encode/ffmpeg-path.js';
-import { EASINGS } from '../timeline/easing.js';
+import { EASINGS, EASING_CONSTANTS } from '../timeline/easing.js';
+import type { SoundSettings } from '../model/composition.js';
 import { probeMedia } from './ffprobe.js';
 
-/** One point of a clip's gain envelope. */
-export interface GainPoint {
-  /** Seconds from the clip's start. */
-  timeSeconds: number;
-  /** Gain 0..1, multiplied with the clip's `volume`. */
-  volume: number;
-  /** Shapes the segment that ENDS at this point (as keyframes do); default linear. */
-  easing?: string;
-}
-
-/** This clip is turned down while target clips sound. */
-export interface AudioDucking {
-  /** Ids of clips in the plan. Ids not in the plan (unknown, muted, silent) duck nothing. */
-  targets: string[];
-  /** Gain reduction 0..1: the gain is multiplied by (1 − amount) while ducked. */
-  amount: number;
-  /** Seconds to go from no reduction to full reduction once a target starts. */
-  attackSeconds: number;
-  /** Seconds to go back to no reduction once the targets end. */
-  releaseSeconds: number;
-}
+export type { AudioDucking, GainPoint } from '../model/composition.js';
 
 /** One sound on the timeline. Times in seconds. */
-export interface AudioMixClip {
+export interface AudioMixClip extends SoundSettings {
   id: string;
   /** A local file with an audio stream (see `resolveMediaFile`); video files are fine. */
   file: string;
@@ -65,29 +46,6 @@ export interface AudioMixClip {
   startSeconds: number;
   /** Length of the clip window on the timeline (already shortened by source.end, §2). */
   durationSeconds: number;
-  /** Source time at which playback starts. */
-  trimStartSeconds: number;
-  /** Source time at which the used range ends (exclusive); default: the end of the file. */
-  trimEndSeconds?: number;
-  /** 0..1. */
-  volume: number;
-  /** True: the clip is silent (left out of the mix). */
-  muted: boolean;
-  /** Source seconds per timeline second; pitch is kept (atempo). */
-  playbackRate: number;
-  /** Repeat the source range until the window is full. */
-  loop: boolean;
-  /** Linear fade from silence over the window's first seconds. */
-  fadeInSeconds?: number;
-  /** Linear fade to silence over the window's last seconds. */
-  fadeOutSeconds?: number;
-  /** −1 (left) .. 1 (right); 0 leaves the channels as they are. */
-  pan?: number;
-  /** Pitch shift in cents; duration is unchanged. */
-  detuneCents?: number;
-  /** Gain automation, clip-relative times. */
-  gainEnvelope?: GainPoint[];
-  ducking?: AudioDucking;
 }
 
 /** The sound of a whole composition. */
@@ -142,11 +100,7 @@ const N = exprNumber;
 // ---------------------------------------------------------------------------------------------
 // Easing curves as ffmpeg expressions (the same equations as engine/timeline/easing.ts)
 
-const C1 = 1.70158;
-const C2 = C1 * 1.525;
-const C3 = C1 + 1;
-const C4 = (2 * Math.PI) / 3;
-const C5 = (2 * Math.PI) / 4.5;
+const { c1: C1, c2: C2, c3: C3, c4: C4, c5: C5 } = EASING_CONSTANTS;
 
 function outBounceExpr(x: string): string {
   const n1 = 7.5625;

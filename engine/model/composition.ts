@@ -268,29 +268,63 @@ export interface Layer {
 }
 
 /** An audio contribution to the mix (rendered by the media stage). */
-export interface AudioSpec {
+/** One point of a sound's gain envelope. */
+export interface GainPoint {
+  /** Seconds from the clip's start. */
+  timeSeconds: number;
+  /** Gain 0..1, multiplied with the clip's `volume`. */
+  volume: number;
+  /** Shapes the segment that ENDS at this point (as keyframes do); default linear. */
+  easing?: EasingName;
+}
+
+/** A sound turned down while target clips sound. */
+export interface AudioDucking {
+  /** Clip ids. Ids that name no sounding clip (unknown, muted, silent) duck nothing. */
+  targets: string[];
+  /** Gain reduction 0..1: the gain is multiplied by (1 − amount) while ducked. */
+  amount: number;
+  /** Seconds to go from no reduction to full reduction once a target starts. */
+  attackSeconds: number;
+  /** Seconds to go back to no reduction once the targets end. */
+  releaseSeconds: number;
+}
+
+/** How a sound plays, in neutral terms; shared by the model and the mixer. */
+export interface SoundSettings {
+  /** Source time at which playback starts. */
+  trimStartSeconds: number;
+  /** Source time at which the used range ends (exclusive); default: the end of the file. */
+  trimEndSeconds?: number;
+  /** 0..1. */
+  volume: number;
+  /** True: the sound is left out of the mix. */
+  muted: boolean;
+  /** Source seconds per timeline second; pitch is kept. */
+  playbackRate: number;
+  /** Repeat the source range until the window is full. */
+  loop: boolean;
+  /** Linear fade from silence over the window's first seconds. */
+  fadeInSeconds?: number;
+  /** Linear fade to silence over the window's last seconds. */
+  fadeOutSeconds?: number;
+  /** −1 (left) .. 1 (right); 0 leaves the channels as they are. */
+  pan?: number;
+  /** Pitch shift in cents; duration is unchanged. */
+  detuneCents?: number;
+  /** Gain automation, clip-relative times. */
+  gainEnvelope?: GainPoint[];
+  ducking?: AudioDucking;
+}
+
+/** An audio contribution to the mix. */
+export interface AudioSpec extends SoundSettings {
   id: string;
   pointer: string;
   source: MediaSource;
   startFrame: number;
   /** Exclusive; the window already shortened by the trim (digest §2). */
   endFrame: number;
-  trimStartSeconds: number;
-  trimEndSeconds?: number;
-  /** 0..1. */
-  volume: number;
-  muted: boolean;
-  playbackRate: number;
-  loop: boolean;
-  fadeInSeconds?: number;
-  fadeOutSeconds?: number;
-  /** −1 (left) .. 1 (right). */
-  pan?: number;
-  detuneCents?: number;
-  /** Volume automation, clip-relative times; easing shapes the segment ending at a point. */
-  gainEnvelope?: Array<{ timeSeconds: number; volume: number; easing?: EasingName }>;
-  /** Lower this sound while any target clip (by id) is sounding. */
-  ducking?: { targets: string[]; amount: number; attackSeconds: number; releaseSeconds: number };
 }
 
 export interface FontSpec {

@@ -11,6 +11,9 @@ const c3 = c1 + 1;
 const c4 = (2 * Math.PI) / 3;
 const c5 = (2 * Math.PI) / 4.5;
 
+/** The Penner constants (back overshoot, elastic periods), shared with the audio mixer's expressions. */
+export const EASING_CONSTANTS = { c1, c2, c3, c4, c5 } as const;
+
 function outBounce(x: number): number {
   const n1 = 7.5625;
   const d1 = 2.75;
