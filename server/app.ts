@@ -75,6 +75,8 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const instance = Fastify({
     logger: config.logLevel === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    // `/api/v1/video` and `/api/v1/video/` are the same route (the OpenAPI document shows the first).
+    routerOptions: { ignoreTrailingSlash: true },
     // Renders can take long; requests cannot: a slow client must not hold a socket for ever.
     requestTimeout: 120_000,
     ajv: { customOptions: { allErrors: false } },

@@ -10,6 +10,8 @@ import type { FastifyInstance } from 'fastify';
 
 async function swaggerPlugin(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
+    // Shared schemas keep their $id as their name (ErrorBody) in components.schemas.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       openapi: '3.0.3',
       info: {

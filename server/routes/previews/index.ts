@@ -71,7 +71,7 @@ export default async function previewRoutes(app: FastifyInstance): Promise<void>
     return { task, created: true };
   };
 
-  app.post<{ Body: Record<string, unknown> }>('/', {
+  app.post<{ Body: Record<string, unknown> }>('', {
     config: { invalidBodyCode: 'INVALID_CONFIG', invalidBodyPointer: '' },
     schema: {
       tags: ['preview'], security: apiKeySecurity, summary: 'Create a preview from a composition (the body is the composition itself)',

@@ -26,7 +26,7 @@ export default async function videoRoutes(app: FastifyInstance): Promise<void> {
     return task;
   };
 
-  app.post<{ Body: CreateBody }>('/', {
+  app.post<{ Body: CreateBody }>('', {
     config: { invalidBodyCode: 'INVALID_CONFIG', invalidBodyPointer: '/config' },
     schema: {
       tags: ['video'], security, summary: 'Create a task (does not render)',
@@ -46,7 +46,7 @@ export default async function videoRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send({ success: true, ...app.tasks.view(task) });
   });
 
-  app.get<{ Querystring: ListQuery }>('/', {
+  app.get<{ Querystring: ListQuery }>('', {
     schema: {
       tags: ['video'], security, summary: 'List tasks, newest first',
       querystring: {
