@@ -77,8 +77,8 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     // `/api/v1/video` and `/api/v1/video/` are the same route (the OpenAPI document shows the first).
     routerOptions: { ignoreTrailingSlash: true },
-    // Renders can take long; requests cannot: a slow client must not hold a socket for ever.
-    requestTimeout: 120_000,
+    // A request (an upload included) must arrive within 10 minutes: a stalled client cannot hold a socket for ever.
+    requestTimeout: 600_000,
     ajv: { customOptions: { allErrors: false } },
     // Errors raised before routing (a badly encoded URL) get the same error body.
     frameworkErrors: (err, _request, reply) => {
