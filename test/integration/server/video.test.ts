@@ -82,6 +82,10 @@ describe('create → render → poll → download', () => {
     const tail = await fetch(done.videoUrl as string, { headers: { range: 'bytes=-50' } });
     expect(tail.status).toBe(206);
     expect(Buffer.from(await tail.arrayBuffer()).equals(full.subarray(full.length - 50))).toBe(true);
+    const head = await fetch(done.videoUrl as string, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(full.length));
+    expect(head.headers.get('etag')).toBeTruthy();
     const bad = await fetch(done.videoUrl as string, { headers: { range: `bytes=${full.length + 10}-` } });
     expect(bad.status).toBe(416);
     expect(bad.headers.get('content-range')).toBe(`bytes */${full.length}`);
