@@ -42,6 +42,11 @@ function parseJsonBody(_request: unknown, body: string | Buffer, done: (err: Err
   }
 }
 
+/** `url` with the value of an `api_key` query parameter replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]api_key=)[^&#]*/gi, '$1[redacted]');
+}
+
 /** Registers every plugin and route on `app` (the application as a plugin). */
 export async function app(instance: FastifyInstance, opts: { config: ServerConfig }): Promise<void> {
   // JSON and multipart only: a text/plain body is 415, not a string that fails the schema.
@@ -73,7 +78,15 @@ export async function app(instance: FastifyInstance, opts: { config: ServerConfi
 /** A ready-to-use application for `config` (call `listen` or `inject` on it; `close` stops renders and webhooks). */
 export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
   const instance = Fastify({
-    logger: config.logLevel === false ? false : { level: config.logLevel },
+    logger: config.logLevel === false ? false : {
+      level: config.logLevel,
+      // A key sent as ?api_key= must not end up in the log.
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+          method: req.method, url: redactUrl(req.url), remoteAddress: req.ip, reqId: req.id,
+        }),
+      },
+    },
     bodyLimit: config.bodyLimitBytes,
     // `/api/v1/video` and `/api/v1/video/` are the same route (the OpenAPI document shows the first).
     routerOptions: { ignoreTrailingSlash: true },

@@ -1,4 +1,6 @@
 /** Decorates `store` (SQLite), `storage` (data folder, signed URLs) and `uploadUrls`; sweeps expired previews. */
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { createStorage } from '../../storage/storage.js';
@@ -20,6 +22,8 @@ async function storePlugin(app: FastifyInstance): Promise<void> {
   };
   let timer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
+    // Left by uploads cut short when the previous process stopped; nothing uses tmp/ before ready.
+    for (const name of await readdir(storage.tmpDir)) await rm(path.join(storage.tmpDir, name), { recursive: true, force: true });
     sweep();
     timer = setInterval(sweep, SWEEP_INTERVAL_MS);
     timer.unref();

@@ -48,3 +48,10 @@ test.each([
 ])('%s=%s is refused, naming the variable', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(name);
 });
+
+test('a key in the query string is redacted from logged URLs', async () => {
+  const { redactUrl } = await import('../../../server/app.js');
+  expect(redactUrl('/api/v1/credits?api_key=sk-abc&x=1')).toBe('/api/v1/credits?api_key=[redacted]&x=1');
+  expect(redactUrl('/api/v1/video?page=2&API_KEY=sk-abc')).toBe('/api/v1/video?page=2&API_KEY=[redacted]');
+  expect(redactUrl('/api/v1/video')).toBe('/api/v1/video');
+});
