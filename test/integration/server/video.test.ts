@@ -217,3 +217,24 @@ describe('while a render runs', () => {
     expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/credits', headers: bearer(key) })).credits).toBe(100);
   });
 });
+
+describe('num_workers', () => {
+  test('is passed to the engine as segment workers, capped by RENDER_MAX_WORKERS', async () => {
+    const w = await listenTestApp({ config: { maxWorkersPerRender: 2 } });
+    try {
+      const key = w.key('workers', 10);
+      // 60 frames: two segments of 30 (the engine's minimum segment).
+      const config = { ...tinyComposition(3), meta: { version: '2.0.0', width: 64, height: 48, fps: 20 } };
+      const { taskId, renderTaskId } = await createAndRender(w.app, key, config, { num_workers: 64 });
+      expect(w.app.store.tasks.render(renderTaskId)!.workers).toBe(2);
+      const done = await waitForTask(w.app, key, taskId);
+      expect(done.status).toBe('completed');
+      const file = path.join(tmp, 'workers.mp4');
+      await writeFile(file, Buffer.from(await (await fetch(done.videoUrl as string)).arrayBuffer()));
+      const probe = await probeMedia(resolveFfmpegPaths().ffprobe, file, { countFrames: true });
+      expect(probe.streams.find((s) => s.type === 'video')!.frameCount).toBe(60);
+    } finally {
+      await w.close();
+    }
+  });
+});
