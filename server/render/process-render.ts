@@ -6,7 +6,6 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { renderComposition } from '../../engine/render/render-video.js';
-import { hasErrorCode } from '../../engine/errors.js';
 import type { ServerConfig } from '../config.js';
 import { isApiError } from '../errors.js';
 import type { Storage } from '../storage/storage.js';
@@ -31,12 +30,16 @@ export interface RenderProcessorDeps {
 /** How often the task's `progress` is written while rendering. */
 const PROGRESS_WRITE_MS = 500;
 
-/** The message and code recorded for a failed render. */
+/**
+ * The message and code recorded for a failed render: the engine's coded errors as they are
+ * (they name the field or the file); anything else hidden behind a generic message (logged).
+ */
 function failureOf(err: unknown): { message: string; code: string } {
   if (isApiError(err)) return { message: err.message, code: err.code };
-  const code = typeof (err as { code?: unknown })?.code === 'string' ? (err as { code: string }).code : 'ERR_INTERNAL';
-  const message = err instanceof Error ? err.message : String(err);
-  return { message: code.startsWith('ERR_') && code !== 'ERR_INTERNAL' ? message : `internal error: ${message}`, code };
+  const code = (err as { code?: unknown } | null)?.code;
+  // Engine errors (also when revived from a segment worker) are FramesmithErrors; Node's own ERR_* are not.
+  if (err instanceof Error && err.name === 'FramesmithError' && typeof code === 'string') return { message: err.message, code };
+  return { message: 'internal error during the render; the server log has the details', code: 'ERR_INTERNAL' };
 }
 
 export interface RenderProcessor {
@@ -104,7 +107,7 @@ export function createRenderProcessor(deps: RenderProcessorDeps): RenderProcesso
       }
       if (reason === 'deleted') return; // the delete route refunds and removes the task
       const failure = failureOf(err);
-      if (!hasErrorCode(err, 'ERR_TIMELINE_INVALID') && !isApiError(err)) log.error({ err, taskId: task.id, renderId: render.id }, 'render failed');
+      if (failure.code === 'ERR_INTERNAL' || failure.code.startsWith('ERR_FFMPEG')) log.error({ err, taskId: task.id, renderId: render.id }, 'render failed');
       const failed = store.tasks.fail(render.id, failure);
       if (failed) sendWebhook(failed, render.id, render.webhookUrl, failure.message);
     }
