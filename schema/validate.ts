@@ -31,7 +31,12 @@ type FormatsPlugin = (ajv: Ajv) => Ajv;
 const addFormats: FormatsPlugin =
   (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
-function compile(schema: JsonSchemaObject): ValidateFunction {
+/**
+ * Compiles an emitted JSON Schema with the project's ajv conventions (all errors, verbose errors
+ * for the issue formatter, strict mode, formats, the `errorMessage` annotation, `discriminator`).
+ * Shared by the RenderingVideo and Framelane validators.
+ */
+export function compileSchemaValidator(schema: JsonSchemaObject): ValidateFunction {
   const ajv = new Ajv({
     allErrors: true,
     verbose: true, // errors carry `data` and `parentSchema`, used to word messages
@@ -50,7 +55,7 @@ function compile(schema: JsonSchemaObject): ValidateFunction {
 
 /** The emitted JSON Schema (strict: unknown properties rejected). */
 export const renderingVideoJsonSchema: JsonSchemaObject = buildJsonSchema();
-const strictValidator = compile(renderingVideoJsonSchema);
+const strictValidator = compileSchemaValidator(renderingVideoJsonSchema);
 let lenientValidator: ValidateFunction | undefined;
 const formatter = new AjvIssueFormatter(renderingVideoJsonSchema);
 
@@ -95,7 +100,7 @@ export function validateRenderingVideo(doc: unknown, options: ValidateOptions = 
   }
   let validate = strictValidator;
   if (options.allowUnknownFields) {
-    lenientValidator ??= compile(withUnknownFieldsAllowed(renderingVideoJsonSchema));
+    lenientValidator ??= compileSchemaValidator(withUnknownFieldsAllowed(renderingVideoJsonSchema));
     validate = lenientValidator;
   }
   if (!validate(doc)) {
