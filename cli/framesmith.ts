@@ -222,7 +222,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    io.err(`framesmith: ${message}${err instanceof UsageError ? ' (see framesmith help)' : ''}`);
+    const hint = err instanceof UsageError ? ' (see framesmith help)'
+      : hasErrorCode(err, 'ERR_TIMELINE_INVALID') && (err as FramesmithError).issues.length > 1 ? '; `framesmith validate` lists them all' : '';
+    io.err(`framesmith: ${message}${hint}`);
     if (process.env.FRAMESMITH_DEBUG && err instanceof Error && err.stack) io.err(err.stack);
     return exitCodeOf(err);
   } finally {

@@ -76,7 +76,7 @@ export function invalidTimelineError(issues: ValidationIssue[]): FramesmithError
   const first = issues[0];
   const head = first ? `${first.pointer || '/'}: ${first.message}` : 'invalid composition';
   const rest = issues.length - 1;
-  const more = rest > 0 ? ` (and ${rest} more problem${rest > 1 ? 's' : ''}; \`framesmith validate\` lists them all)` : '';
+  const more = rest > 0 ? ` (and ${rest} more problem${rest > 1 ? 's' : ''})` : '';
   return new FramesmithError('ERR_TIMELINE_INVALID', `invalid composition: ${head}${more}`, {
     stage: 'validate',
     issues,

@@ -44,7 +44,7 @@ export async function requireApiKey(this: FastifyInstance, request: FastifyReque
     throw new ApiError('MISSING_API_KEY', 'an API key is required: send "Authorization: Bearer sk-…", "X-API-Key: sk-…" or ?api_key=sk-…');
   }
   if (!key.startsWith(API_KEY_PREFIX) || key.length < API_KEY_PREFIX.length + 16) {
-    throw new ApiError('INVALID_API_KEY_FORMAT', 'API keys start with "sk-"');
+    throw new ApiError('INVALID_API_KEY_FORMAT', `not an API key: keys start with "${API_KEY_PREFIX}" followed by at least 16 characters`);
   }
   const record = this.store.keys.findByKey(key);
   if (!record) throw new ApiError('INVALID_API_KEY', 'unknown API key');
