@@ -8,12 +8,14 @@
 import path from 'node:path';
 import type {
   RvAnimation, RvAssetRef, RvClip, RvDocument, RvGradient, RvKeyframeTrack, RvLayoutChild, RvLayoutClip, RvLength,
-  RvStyle, RvSubtitleClip, RvTemplateClip, RvTransform, RvTransition,
+  RvStyle, RvSubtitleClip, RvTemplateClip, RvThreeAnimation, RvThreeClip, RvThreeObject, RvTransform, RvTransition,
 } from '../../schema/renderingvideo-v2.js';
 import type {
   AnimatableProperty, AnimationSpec, AudioSpec, Composition, ElementSpec, FontSpec, KeyframeTrackSpec, Layer,
-  LayerTransform, LayoutElementSpec, Length, MediaSource, Paint, TransitionSpec, VisualStyle,
+  LayerTransform, LayoutElementSpec, Length, MediaSource, Paint, ThreeElementSpec, ThreeLightSpec, ThreeMaterialSpec,
+  ThreeObjectSpec, ThreeTweenChannel, ThreeTweenSpec, TransitionSpec, Vec3, VisualStyle,
 } from '../model/composition.js';
+import { clampedParams } from '../three/meshes.js';
 import { expandTemplate } from './expand-template.js';
 import { captionStyleOf, timedWordsOf } from './subtitle.js';
 import { mediaPointerOf } from './templates/kit.js';
@@ -35,8 +37,8 @@ const ANCHOR_POINTS: Record<string, [number, number]> = {
   'bottom-right': [1, 1],
 };
 
-/** Clip types that a later stage renders; until then they are skipped with a warning. */
-const NOT_YET_RENDERED = new Set(['three']);
+/** Clip types that a later stage renders; until then they are skipped with a warning (none left). */
+const NOT_YET_RENDERED = new Set<string>();
 
 interface Ctx {
   doc: RvDocument;
@@ -219,6 +221,8 @@ function elementOf(ctx: Ctx, clip: RvClip, pointer: string): ElementSpec {
       return subtitleElementOf(ctx, clip, pointer);
     case 'icon':
       return { kind: 'icon', name: clip.icon, color: clip.color };
+    case 'three':
+      return threeElementOf(ctx, clip, pointer);
     case 'line':
     case 'path':
       return {
@@ -241,6 +245,193 @@ function elementOf(ctx: Ctx, clip: RvClip, pointer: string): ElementSpec {
     default:
       return { kind: 'unsupported', what: clip.type };
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// three (docs/three.md, docs/decisions.md row 20)
+
+/** Lights of a scene that names none: soft white ambient plus a white key light from the upper right front. */
+export const DEFAULT_THREE_LIGHTS: readonly ThreeLightSpec[] = [
+  { kind: 'ambient', color: '#ffffff', intensity: 0.5, position: [0, 0, 0], target: [0, 0, 0], range: 0, decay: 2, coneAngleDegrees: 60, penumbra: 0, castShadow: false },
+  { kind: 'directional', color: '#ffffff', intensity: 1, position: [3, 5, 4], target: [0, 0, 0], range: 0, decay: 2, coneAngleDegrees: 60, penumbra: 0, castShadow: false },
+];
+
+const MATERIAL_SHADING: Record<string, ThreeMaterialSpec['shading']> = {
+  normal: 'normals', basic: 'unlit', standard: 'physical', phong: 'phong', lambert: 'lambert', toon: 'toon',
+};
+
+/** `[x, y, z]` or `{x?, y?, z?}` (missing components keep `fallback`). */
+function vec3Of(value: unknown, fallback: Vec3): Vec3 {
+  if (Array.isArray(value)) return [num(value[0], fallback[0]), num(value[1], fallback[1]), num(value[2], fallback[2])];
+  if (typeof value === 'object' && value !== null) {
+    const v = value as { x?: unknown; y?: unknown; z?: unknown };
+    return [num(v.x, fallback[0]), num(v.y, fallback[1]), num(v.z, fallback[2])];
+  }
+  return [...fallback];
+}
+
+function num(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+const AXES = ['x', 'y', 'z'] as const;
+
+/** One component of a tween end for a vector property, or undefined (keep the base value). */
+function componentOf(value: unknown, axis: 0 | 1 | 2, uniform: boolean): number | undefined {
+  if (typeof value === 'number') return uniform ? value : undefined;
+  if (Array.isArray(value)) return typeof value[axis] === 'number' ? value[axis] : undefined;
+  if (typeof value === 'object' && value !== null) {
+    const c = (value as Record<string, unknown>)[AXES[axis]];
+    return typeof c === 'number' ? c : undefined;
+  }
+  return undefined;
+}
+
+/** Scene tweens, one per channel; ends that do not fit the property are ignored with a warning. */
+function threeTweensOf(ctx: Ctx, anims: RvThreeAnimation[] | undefined, pointer: string, target: 'object' | 'camera'): ThreeTweenSpec[] {
+  const out: ThreeTweenSpec[] = [];
+  (anims ?? []).forEach((anim, i) => {
+    const at = `${pointer}/${i}`;
+    const prop = anim.property;
+    const timing = {
+      delaySeconds: anim.delay ?? 0,
+      durationSeconds: anim.duration,
+      easing: anim.easing ?? 'linear',
+      cycles: anim.loop === true ? Number.POSITIVE_INFINITY : typeof anim.loop === 'number' ? anim.loop : 1,
+    };
+    const fitsCamera = prop === 'fov' || prop.startsWith('position') || prop.startsWith('rotation');
+    if ((target === 'camera' && !fitsCamera) || (target === 'object' && prop === 'fov')) {
+      ctx.warnings.push(`${at}/property: "${prop}" does not apply to ${target === 'camera' ? 'the camera' : 'an object'}; the animation is ignored`);
+      return;
+    }
+    const bad = (which: 'from' | 'to', expected: string) => ctx.warnings.push(`${at}/${which}: expected ${expected} for "${prop}"; the base value is used`);
+    if (prop === 'position' || prop === 'rotation' || prop === 'scale') {
+      for (const which of ['from', 'to'] as const) {
+        const v = anim[which];
+        if (v !== undefined && !Array.isArray(v) && (typeof v !== 'object' || v === null) && !(prop === 'scale' && typeof v === 'number')) {
+          bad(which, prop === 'scale' ? 'a number or an [x, y, z] / {x, y, z} vector' : 'an [x, y, z] / {x, y, z} vector');
+        }
+      }
+      AXES.forEach((axis, k) => {
+        const from = componentOf(anim.from, k as 0 | 1 | 2, prop === 'scale');
+        const to = componentOf(anim.to, k as 0 | 1 | 2, prop === 'scale');
+        if (from === undefined && to === undefined) return;
+        out.push({ channel: `${prop}.${axis}`, from, to, ...timing });
+      });
+      return;
+    }
+    const channel: ThreeTweenChannel = prop === 'material.color' ? 'color' : prop === 'material.opacity' ? 'opacity' : prop;
+    const expected = channel === 'color' ? 'string' : 'number';
+    const end = (which: 'from' | 'to'): number | string | undefined => {
+      const v = anim[which];
+      if (v === undefined) return undefined;
+      if (typeof v === expected && (expected === 'string' || Number.isFinite(v))) return v as number | string;
+      bad(which, channel === 'color' ? 'a CSS colour' : 'a number');
+      return undefined;
+    };
+    out.push({ channel, from: end('from'), to: end('to'), ...timing });
+  });
+  return out;
+}
+
+function threeObjectOf(ctx: Ctx, obj: RvThreeObject, pointer: string): ThreeObjectSpec {
+  const m = obj.material ?? {};
+  const tweens = threeTweensOf(ctx, obj.animations, `${pointer}/animations`, 'object');
+  const opacity = m.opacity ?? 1;
+  let geometry: ThreeObjectSpec['geometry'];
+  if (obj.model !== undefined) {
+    if (obj.shape !== undefined) ctx.warnings.push(`${pointer}/shape: ignored, the object has a model`);
+    geometry = {
+      kind: 'model',
+      source: mediaSource(ctx, obj.model, ['models'], `${pointer}/model`),
+      autoCenter: obj.autoCenter ?? false,
+      autoScale: obj.autoScale,
+    };
+  } else {
+    const params = { ...(obj.geometry ?? {}) };
+    const clamped = clampedParams(params);
+    if (clamped.length > 0) ctx.warnings.push(`${pointer}/geometry: ${clamped.join(', ')}; clamped`);
+    geometry = { kind: 'shape', shape: obj.shape ?? 'box', params };
+  }
+  const material: ThreeMaterialSpec = {
+    shading: m.type === undefined ? undefined : MATERIAL_SHADING[m.type],
+    color: m.color ?? obj.color,
+    emissive: m.emissive,
+    wireframe: m.wireframe ?? false,
+    opacity,
+    // Opacity below 1 (or animated) blends unless `transparent: false` says otherwise.
+    transparent: m.transparent ?? (opacity < 1 || tweens.some((t) => t.channel === 'opacity')),
+    roughness: m.roughness,
+    metalness: m.metalness,
+    flatShading: m.flatShading ?? false,
+    side: m.side,
+  };
+  for (const key of Object.keys(material) as Array<keyof ThreeMaterialSpec>) if (material[key] === undefined) delete material[key];
+  const scale = obj.scale;
+  const spec: ThreeObjectSpec = {
+    id: obj.id,
+    pointer,
+    geometry,
+    position: vec3Of(obj.position, [0, 0, 0]),
+    rotationDegrees: vec3Of(obj.rotation, [0, 0, 0]),
+    scale: typeof scale === 'number' ? [scale, scale, scale] : vec3Of(scale, [1, 1, 1]),
+    material,
+    castShadow: obj.castShadow ?? false,
+    receiveShadow: obj.receiveShadow ?? false,
+    tweens,
+  };
+  if (spec.id === undefined) delete spec.id;
+  return spec;
+}
+
+function threeElementOf(ctx: Ctx, clip: RvThreeClip, pointer: string): ThreeElementSpec {
+  const r = clip.renderer ?? {};
+  const cam = clip.camera ?? {};
+  const lights: ThreeLightSpec[] = clip.lights === undefined ? DEFAULT_THREE_LIGHTS.map((l) => ({ ...l }))
+    : clip.lights.map((l, i) => {
+      const at = `${pointer}/lights/${i}`;
+      if (l.type === 'point' && l.castShadow) ctx.warnings.push(`${at}/castShadow: point lights cast no shadows in this renderer (directional and spot lights do)`);
+      if (l.type === 'spot' && l.angle !== undefined && !(l.angle > 0 && l.angle <= 90)) {
+        ctx.warnings.push(`${at}/angle: a spot light's half-angle is in degrees, above 0 and at most 90; clamped`);
+      }
+      return {
+        kind: l.type,
+        color: l.color ?? '#ffffff',
+        intensity: l.intensity ?? 1,
+        position: vec3Of(l.position, l.type === 'point' ? [0, 0, 0] : [0, 1, 0]),
+        target: vec3Of(l.target, [0, 0, 0]),
+        range: l.distance ?? 0,
+        decay: l.decay ?? 2,
+        coneAngleDegrees: l.angle ?? 60,
+        penumbra: l.penumbra ?? 0,
+        castShadow: l.castShadow ?? false,
+      };
+    });
+  const camera = {
+    fovDegrees: cam.fov ?? 50,
+    near: cam.near ?? 0.1,
+    far: cam.far ?? 2000,
+    position: vec3Of(cam.position, [0, 0, 5]),
+    rotationDegrees: cam.rotation === undefined ? undefined : vec3Of(cam.rotation, [0, 0, 0]),
+    lookAt: cam.lookAt === undefined ? undefined : vec3Of(cam.lookAt, [0, 0, 0]),
+    tweens: threeTweensOf(ctx, clip.cameraAnimations, `${pointer}/cameraAnimations`, 'camera'),
+  };
+  if (camera.rotationDegrees === undefined) delete camera.rotationDegrees;
+  if (camera.lookAt === undefined) delete camera.lookAt;
+  if (camera.near >= camera.far) ctx.warnings.push(`${pointer}/camera/far: must be greater than near (${camera.near}); nothing would be visible`);
+  // Background alpha: `clearAlpha` when given (unless `alpha: false` makes the canvas opaque),
+  // else transparent with `alpha: true` and opaque otherwise (three.js defaults).
+  const clearAlpha = r.alpha === false ? 1 : r.clearAlpha ?? (r.alpha === true ? 0 : 1);
+  return {
+    kind: 'three',
+    camera,
+    antialias: r.antialias ?? true,
+    clearColor: r.clearColor ?? '#000000',
+    clearAlpha,
+    shadows: r.shadows ?? false,
+    lights,
+    objects: (clip.objects ?? []).map((obj, i) => threeObjectOf(ctx, obj, `${pointer}/objects/${i}`)),
+  };
 }
 
 /** `selection` (format undocumented): line numbers, or [from, to] line ranges, 1-based. */

@@ -7,13 +7,14 @@ import { groupElement, layoutElement, setContainerRegistry } from './layout.js';
 import { ellipseElement, polygonElement, rectElement } from './shapes.js';
 import { subtitleElement } from './subtitle.js';
 import { textElement } from './text.js';
+import { threeElement } from './three.js';
 import { videoElement } from './video.js';
 
 type AnyDefinition = ElementDefinition<ElementKind>;
 
 const definitions: AnyDefinition[] = [
   textElement, imageElement, svgElement, iconElement, rectElement, ellipseElement, polygonElement, codeElement, curveElement,
-  layoutElement, groupElement, subtitleElement, videoElement,
+  layoutElement, groupElement, subtitleElement, videoElement, threeElement,
 ] as unknown as AnyDefinition[];
 
 const byKind = new Map<ElementKind, AnyDefinition>(definitions.map((d) => [d.kind, d]));

@@ -2,6 +2,7 @@
  * Builds the {@link DrawResources} for Node: decodes images, rasterises SVG and icons
  * at their drawn size, registers fonts, and hands out an offscreen Skia surface.
  */
+import path from 'node:path';
 import { createCanvas, loadImage, type Canvas, type Image } from '@napi-rs/canvas';
 import type { Composition, Layer } from '../model/composition.js';
 import type { Canvas2D, DrawResources, ImageLike, Surface } from '../draw/canvas2d.js';
@@ -13,8 +14,11 @@ import { DEFAULT_MONOSPACE_FAMILY, registerCompositionFonts, resolveFontFamily }
 import { ICON_DEFAULT_SIZE } from '../elements/image.js';
 import { flattenLayers } from '../elements/layout.js';
 import { parseSubtitleJson } from '../compile/subtitle.js';
+import type { ThreeModelData } from '../model/composition.js';
+import { GltfError, gltfExternalUris, parseGltf } from '../three/gltf.js';
+import type { RasterHost, RasterTarget } from '../three/host.js';
 
-export interface NodeResources extends DrawResources {
+export interface NodeResources extends DrawResources, RasterHost {
   /** Substitutions made while drawing (missing font families), for the render report. */
   warnings: string[];
   /** Sets the picture a layer draws (video frames are fed in before each frame is drawn). */
@@ -91,17 +95,63 @@ async function loadSubtitleWords(layer: Layer): Promise<void> {
   el.words = parseSubtitleJson(bytes.toString('utf8'), el.source.pointer, el.source.uri);
 }
 
+/** Where a buffer named by a relative URI inside a model lives: next to the model. */
+function siblingUri(modelUri: string, relative: string): string {
+  if (/^https?:\/\//i.test(modelUri)) return new URL(relative, modelUri).href;
+  if (/^[a-z][a-z0-9+.-]+:/i.test(relative)) return relative;
+  return path.resolve(path.dirname(modelUri), decodeURIComponent(relative));
+}
+
+/**
+ * Reads and decodes the glTF/GLB models of `three` layers into their element (once per source
+ * URI), collecting the decoder's notes (ignored textures...) as warnings.
+ * @throws FramesmithError naming the `model` field's pointer when a model cannot be read or decoded.
+ */
+async function loadThreeModels(layer: Layer, cache: Map<string, Promise<ThreeModelData>>, warnings: string[]): Promise<void> {
+  const el = layer.element;
+  if (el.kind !== 'three') return;
+  for (const object of el.objects) {
+    const g = object.geometry;
+    if (g.kind !== 'model' || g.data) continue;
+    const source = g.source;
+    let pending = cache.get(source.uri);
+    if (!pending) {
+      pending = (async () => {
+        const bytes = await readMediaBytes(source);
+        const external = new Map<string, Uint8Array>();
+        try {
+          for (const uri of gltfExternalUris(bytes)) {
+            if (source.uri.startsWith('data:')) throw new GltfError(`buffer "${uri}" is a separate file, which a data: URI model cannot name`);
+            external.set(uri, await readMediaBytes({ uri: siblingUri(source.uri, uri), pointer: source.pointer }));
+          }
+          const model = parseGltf(bytes, external);
+          for (const note of model.warnings) warnings.push(`${source.pointer}: ${note}`);
+          return model;
+        } catch (cause) {
+          if (cause instanceof FramesmithError) throw cause;
+          throw unreadableMediaError(source, `the glTF model (${cause instanceof Error ? cause.message : String(cause)})`, cause);
+        }
+      })();
+      cache.set(source.uri, pending);
+    }
+    g.data = await pending;
+  }
+}
+
 /** Loads everything the composition draws. Fails fast with the first unreadable source. */
 export async function prepareNodeResources(comp: Composition): Promise<NodeResources> {
   await registerCompositionFonts(comp.fonts);
   const images = new Map<string, ImageLike>();
+  const warnings: string[] = [];
+  const models = new Map<string, Promise<ThreeModelData>>();
   // Children of layouts and templates placed in layouts are drawn too.
   for (const layer of flattenLayers(comp.layers)) {
     const image = await loadLayerImage(layer, comp);
     if (image) images.set(layer.pointer, image as unknown as ImageLike);
     await loadSubtitleWords(layer);
+    await loadThreeModels(layer, models, warnings);
   }
-  const warnings: string[] = [];
+  const targets = new Map<string, RasterTarget>();
   const warned = new Set<string>();
   let surface: { canvas: Canvas; ctx: Canvas2D } | undefined;
   return {
@@ -116,6 +166,24 @@ export async function prepareNodeResources(comp: Composition): Promise<NodeResou
         warnings.push(`font family "${missing}" is not bundled or declared in assets.fonts; drawing with "${family}"`);
       }
       return family;
+    },
+    rasterTarget(key, width, height): RasterTarget {
+      const existing = targets.get(key);
+      if (existing && existing.width === width && existing.height === height) return existing;
+      const canvas = createCanvas(width, height);
+      const ctx = canvas.getContext('2d');
+      const data = ctx.createImageData(width, height);
+      const target: RasterTarget = {
+        width,
+        height,
+        pixels: data.data,
+        commit() {
+          ctx.putImageData(data, 0, 0);
+          return canvas as unknown as ImageLike;
+        },
+      };
+      targets.set(key, target);
+      return target;
     },
     surface(width, height): Surface {
       let current = surface;
