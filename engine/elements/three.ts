@@ -1,10 +1,12 @@
 /**
  * `three`: a 3D scene rendered in software (engine/three/) into the layer's box and drawn as an
  * image, so the layer's transform, opacity, animations and transitions act on it like on any
- * picture. The host supplies the pixel target (engine/three/host.ts); without one nothing draws.
+ * picture (`style.borderRadius` rounds its corners). The host supplies the pixel target
+ * (engine/three/host.ts); without one nothing draws.
  */
 import type { Canvas2D } from '../draw/canvas2d.js';
 import type { ThreeElementSpec } from '../model/composition.js';
+import { boxPath } from '../draw/paint.js';
 import { isRasterHost } from '../three/host.js';
 import { ThreeSceneRenderer } from '../three/renderer.js';
 import { defineElement, fitIntrinsic } from './define-element.js';
@@ -40,7 +42,7 @@ export const threeElement = defineElement({
   measure({ frame }, fixed) {
     return fitIntrinsic(fixed, { width: frame.width, height: frame.height });
   },
-  draw({ ctx, layer, element, resources, frame, frameIndex }, box) {
+  draw({ ctx, layer, element, state, resources, frame, frameIndex }, box) {
     if (!isRasterHost(resources) || !(box.width > 0) || !(box.height > 0)) return;
     const size = rasterSize(box, deviceScale(ctx));
     const target = resources.rasterTarget(layer.pointer, size.width, size.height);
@@ -50,6 +52,11 @@ export const threeElement = defineElement({
       renderers.set(element, renderer);
     }
     renderer.render((frameIndex - layer.startFrame) / frame.fps, size.width, size.height, target.pixels);
+    const radii = state.style.borderRadius;
+    if (radii && radii.some((r) => r > 0)) {
+      boxPath(ctx, box.width, box.height, radii);
+      ctx.clip();
+    }
     ctx.drawImage(target.commit(), 0, 0, box.width, box.height);
   },
 });
