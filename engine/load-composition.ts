@@ -1,18 +1,68 @@
 /**
- * From JSON text or a file to a validated, compiled {@link Composition}.
+ * From JSON text or a file to a validated, compiled {@link Composition}, in either input dialect
+ * (RenderingVideo v2 or Framelane v1, detected from the document's shape unless named).
  * Every failure is a coded FramesmithError that names the field (JSON pointer) or the file.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkDocumentSize, parseJsonDocument, validateRenderingVideo, type ValidateOptions } from '../schema/validate.js';
+import { FramelaneBody, validateFramelane } from '../schema/framelane/index.js';
 import { compileRenderingVideo } from './compile/compile-renderingvideo.js';
-import type { Composition } from './model/composition.js';
+import { compileFramelane } from './compile/compile-framelane.js';
+import type { Composition, EffectSpec } from './model/composition.js';
 import { FramesmithError, invalidTimelineError, type ValidationIssue } from './errors.js';
 import { hasIcon } from './assets/icons.js';
+import { readMediaBytes, unreadableMediaError } from './assets/read-media.js';
+import { flattenLayers } from './elements/layout.js';
+import { parseCubeLut } from './draw/effects/lut.js';
+
+/** The input dialects. */
+export type Dialect = 'renderingvideo' | 'framelane';
 
 export interface LoadOptions extends ValidateOptions {
   /** Folder that relative media paths resolve against. */
   baseDir: string;
+  /** Which dialect the document is written in; `auto` (default) tells from its shape ({@link detectDialect}). */
+  dialect?: 'auto' | Dialect;
+}
+
+/** Top-level fields only a Framelane body has (its `duration`, `width`, … are shared with no RenderingVideo field). */
+const FRAMELANE_FIELDS = new Set(Object.keys(FramelaneBody.properties));
+
+/**
+ * The dialect a parsed document is written in: `renderingvideo` when it has `meta` or `tracks`,
+ * `framelane` when it has `elements` or another Framelane top-level field.
+ * @throws FramesmithError ERR_TIMELINE_INVALID (pointer `""`) naming both shapes otherwise.
+ */
+export function detectDialect(doc: unknown): Dialect {
+  if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
+    const keys = Object.keys(doc);
+    if (keys.includes('meta') || keys.includes('tracks')) return 'renderingvideo';
+    if (keys.some((k) => FRAMELANE_FIELDS.has(k))) return 'framelane';
+  }
+  const got = doc === null ? 'null' : Array.isArray(doc) ? 'an array' : typeof doc === 'object' ? 'an object with neither' : typeof doc;
+  throw invalidTimelineError([{
+    pointer: '',
+    message: `not a composition: expected a RenderingVideo v2 document ({"meta": …, "tracks": […]}) or a Framelane v1 render body ({"elements": […], …}), got ${got}`,
+  }]);
+}
+
+/** A validation outcome in either dialect, issues as JSON pointers and messages. */
+export type DocumentValidation =
+  | { ok: true; dialect: Dialect; warnings: ValidationIssue[] }
+  | { ok: false; dialect?: Dialect; errors: ValidationIssue[]; warnings: ValidationIssue[] };
+
+/** Validates a parsed document in its dialect (the `framesmith validate` command). */
+export function validateDocument(doc: unknown, options: Omit<LoadOptions, 'baseDir'> = {}): DocumentValidation {
+  let dialect: Dialect;
+  try {
+    dialect = options.dialect && options.dialect !== 'auto' ? options.dialect : detectDialect(doc);
+  } catch (err) {
+    if (err instanceof FramesmithError) return { ok: false, errors: err.issues, warnings: [] };
+    throw err;
+  }
+  const result = dialect === 'framelane' ? validateFramelane(doc, { limits: options.limits }) : validateRenderingVideo(doc, options);
+  return result.ok ? { ok: true, dialect, warnings: result.warnings } : { ok: false, dialect, errors: result.errors, warnings: result.warnings };
 }
 
 export interface LoadedComposition {
@@ -32,8 +82,15 @@ function engineIssues(composition: Composition): ValidationIssue[] {
   return issues;
 }
 
-/** Validates and compiles an already parsed document. */
+/** Validates and compiles an already parsed document, in the dialect `options.dialect` names or its shape tells. */
 export function compileDocument(doc: unknown, options: LoadOptions): LoadedComposition {
+  const dialect = options.dialect && options.dialect !== 'auto' ? options.dialect : detectDialect(doc);
+  if (dialect === 'framelane') {
+    const result = validateFramelane(doc, { limits: options.limits });
+    if (!result.ok) throw invalidTimelineError(result.errors);
+    const composition = compileFramelane(result.value, { baseDir: options.baseDir });
+    return { composition, warnings: [...result.warnings.map((w) => `${w.pointer || '/'}: ${w.message}`), ...composition.warnings] };
+  }
   const result = validateRenderingVideo(doc, options);
   if (!result.ok) throw invalidTimelineError(result.errors);
   const composition = compileRenderingVideo(result.value, { baseDir: options.baseDir });
@@ -56,7 +113,34 @@ export function compileJsonText(text: string, options: LoadOptions): LoadedCompo
   return compileDocument(parsed.value, options);
 }
 
-/** Reads a composition file; relative media paths resolve against its folder. */
+/**
+ * Reads the `.cube` files of LUT effects into the composition (once per source), so drawing can
+ * apply them. Call it before rendering a composition that did not come from
+ * {@link loadCompositionFile} (which calls it).
+ * @throws FramesmithError ERR_ASSET_UNREADABLE naming the `lut_url` field when a file cannot be read or parsed.
+ */
+export async function loadLookupTables(composition: Composition): Promise<void> {
+  const tables = new Map<string, ReturnType<typeof parseCubeLut>>();
+  for (const layer of flattenLayers(composition.layers)) {
+    for (const effect of layer.style.effects ?? []) {
+      if (effect.kind !== 'lut' || effect.table) continue;
+      const lut = effect as Extract<EffectSpec, { kind: 'lut' }>;
+      let table = tables.get(lut.source.uri);
+      if (!table) {
+        const bytes = await readMediaBytes(lut.source);
+        try {
+          table = parseCubeLut(bytes.toString('utf8'));
+        } catch (cause) {
+          throw unreadableMediaError(lut.source, `the LUT (${cause instanceof Error ? cause.message : String(cause)})`, cause);
+        }
+        tables.set(lut.source.uri, table);
+      }
+      lut.table = table;
+    }
+  }
+}
+
+/** Reads a composition file (either dialect); relative media paths resolve against its folder; LUTs are loaded. */
 export async function loadCompositionFile(file: string, options: Omit<LoadOptions, 'baseDir'> = {}): Promise<LoadedComposition> {
   let text: string;
   try {
@@ -68,7 +152,9 @@ export async function loadCompositionFile(file: string, options: Omit<LoadOption
     });
   }
   try {
-    return compileJsonText(text, { ...options, baseDir: path.dirname(path.resolve(file)) });
+    const loaded = compileJsonText(text, { ...options, baseDir: path.dirname(path.resolve(file)) });
+    await loadLookupTables(loaded.composition);
+    return loaded;
   } catch (err) {
     if (err instanceof FramesmithError && err.code === 'ERR_JSON_PARSE') {
       throw new FramesmithError('ERR_JSON_PARSE', `${file}: ${err.message}`, { stage: 'parse', issues: err.issues });

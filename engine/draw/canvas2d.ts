@@ -13,12 +13,13 @@ export type Canvas2D = Pick<
   | 'beginPath' | 'closePath' | 'moveTo' | 'lineTo' | 'arc' | 'arcTo' | 'rect' | 'roundRect' | 'ellipse'
   | 'bezierCurveTo' | 'quadraticCurveTo' | 'fill' | 'stroke' | 'clip' | 'fillRect' | 'clearRect'
   | 'drawImage' | 'createLinearGradient' | 'createRadialGradient' | 'createConicGradient'
+  | 'getTransform' | 'getImageData' | 'putImageData' | 'createImageData'
 >;
 
 /** Anything `drawImage` accepts, with its natural size. */
 export type ImageLike = CanvasImageSource & { width: number; height: number };
 
-/** An offscreen surface for effects that need isolation (light sweep). */
+/** An offscreen surface for effects that need isolation (light sweep, pixel effects, masked transitions). */
 export interface Surface {
   image: ImageLike;
   ctx: Canvas2D;

@@ -8,7 +8,8 @@ import type { Box, ElementInput } from '../elements/define-element.js';
 import type { EvaluationFrame, LayerState, Reveal } from '../timeline/evaluate-layer.js';
 import { layersAtFrame, stackingOrder } from '../timeline/frame-graph.js';
 import type { Canvas2D, DrawResources } from './canvas2d.js';
-import { cssFilter, fillStyleOf } from './paint.js';
+import { boxPath, cssFilter, fillStyleOf } from './paint.js';
+import { drawIsolated, needsIsolation } from './isolate.js';
 
 const DEG = Math.PI / 180;
 
@@ -22,11 +23,56 @@ export interface FrameDrawer {
 function applyLayerTransform(ctx: Canvas2D, state: LayerState, box: Box, placement: 'box' | 'origin'): void {
   ctx.translate(state.x, state.y);
   if (state.rotationDegrees !== 0) ctx.rotate(state.rotationDegrees * DEG);
+  if (state.rotationXDegrees !== 0 || state.rotationYDegrees !== 0) {
+    // Tilts about the anchor, projected orthographically: the plane's x and y axes as seen after
+    // rotating about x, then y.
+    const cx = Math.cos(state.rotationXDegrees * DEG), sx = Math.sin(state.rotationXDegrees * DEG);
+    const cy = Math.cos(state.rotationYDegrees * DEG), sy = Math.sin(state.rotationYDegrees * DEG);
+    ctx.transform(cy, 0, sy * sx, cx, 0, 0);
+  }
   if (state.skewXDegrees !== 0 || state.skewYDegrees !== 0) {
     ctx.transform(1, Math.tan(state.skewYDegrees * DEG), Math.tan(state.skewXDegrees * DEG), 1, 0, 0);
   }
   if (state.scaleX !== 1 || state.scaleY !== 1) ctx.scale(state.scaleX, state.scaleY);
-  if (placement === 'box') ctx.translate(-state.anchorX * box.width, -state.anchorY * box.height);
+  if (placement === 'box') {
+    ctx.translate(-state.anchorX * box.width - state.anchorOffsetX, -state.anchorY * box.height - state.anchorOffsetY);
+  }
+}
+
+/** The part of the box left by a crop (fractions of the box cut away at each edge). */
+export function visibleRect(box: Box, crop: LayerState['style']['crop']): { x: number; y: number; width: number; height: number } {
+  if (!crop) return { x: 0, y: 0, width: box.width, height: box.height };
+  const x = box.width * crop.left;
+  const y = box.height * crop.top;
+  return { x, y, width: Math.max(0, box.width * (1 - crop.left - crop.right)), height: Math.max(0, box.height * (1 - crop.top - crop.bottom)) };
+}
+
+/**
+ * Draws a picture-like element inside its visible box: cut by the crop, rounded by the radius,
+ * framed by a border drawn inside the edge. (Text draws its own frame around the text block.)
+ */
+function drawFramed(ctx: Canvas2D, state: LayerState, draw: (s: LayerState) => void, box: Box): void {
+  const style = state.style;
+  const r = visibleRect(box, style.crop);
+  ctx.save();
+  ctx.translate(r.x, r.y);
+  boxPath(ctx, r.width, r.height, style.borderRadius);
+  ctx.restore();
+  ctx.clip();
+  draw({ ...state, style: { ...style, borderRadius: undefined } });
+  if (style.border && style.border.width > 0) {
+    const w = Math.min(style.border.width, r.width / 2, r.height / 2);
+    const inset = (style.borderRadius ?? [0, 0, 0, 0]).map((v) => Math.max(0, v - w / 2)) as [number, number, number, number];
+    ctx.save();
+    ctx.shadowColor = 'transparent';
+    ctx.filter = 'none';
+    ctx.translate(r.x + w / 2, r.y + w / 2);
+    boxPath(ctx, r.width - w, r.height - w, inset);
+    ctx.strokeStyle = style.border.color;
+    ctx.lineWidth = w;
+    ctx.stroke();
+    ctx.restore();
+  }
 }
 
 function clipReveal(ctx: Canvas2D, reveal: Reveal, box: Box): void {
@@ -81,18 +127,28 @@ function drawSweep(ctx: Canvas2D, box: Box, sweep: { progress: number; intensity
 interface DrawEnv {
   resources: DrawResources;
   frameIndex: number;
+  /** Drawing a container's child: the offscreen surface may be in use, so no isolation. */
+  nested?: boolean;
 }
 
 function drawLayer(ctx: Canvas2D, layer: Layer, state: LayerState, env: DrawEnv, frame: EvaluationFrame): void {
   const definition = elementDefinition(layer.element.kind);
   if (!definition) return;
   const { resources, frameIndex } = env;
-  const drawChild = (c: Canvas2D, l: Layer, s: LayerState, f: EvaluationFrame) => drawLayer(c, l, s, env, f);
+  const drawChild = (c: Canvas2D, l: Layer, s: LayerState, f: EvaluationFrame) => drawLayer(c, l, s, { ...env, nested: true }, f);
   const input = {
     ctx, layer, element: layer.element, state, resources, frame, frameIndex, drawLayer: drawChild,
   } as ElementInput<typeof layer.element.kind>;
   const fixed = { width: state.width, height: state.height };
   const box = definition.measure(input, fixed);
+  if (!env.nested && needsIsolation(layer, state)) {
+    drawIsolated({
+      ctx, layer, state, box, frame, frameIndex, resources,
+      drawBody: (c, s) => drawLayerBody(c, s, layer, definition, { ...input, ctx: c, state: s }, box),
+      applyTransform: (c) => applyLayerTransform(c, state, box, layer.transform.placement),
+    });
+    return;
+  }
   if (state.sweep) {
     // Isolate the layer so the sweep lights only its pixels, then composite it.
     const surface = resources.surface(frame.width, frame.height);
@@ -122,7 +178,17 @@ function drawLayerBody(
   applyLayerStyle(ctx, state);
   applyLayerTransform(ctx, state, box, layer.transform.placement);
   for (const reveal of state.reveals) clipReveal(ctx, reveal, box);
-  definition.draw({ ...input, ctx }, box);
+  const style = state.style;
+  if (style.clipToBox) {
+    ctx.beginPath();
+    ctx.rect(0, 0, box.width, box.height);
+    ctx.clip();
+  }
+  if (layer.element.kind !== 'text' && (style.crop || style.border)) {
+    drawFramed(ctx, state, (s) => definition.draw({ ...input, ctx, state: s }, box), box);
+  } else {
+    definition.draw({ ...input, ctx }, box);
+  }
   ctx.restore();
 }
 

@@ -1,8 +1,14 @@
-/** `text`: one or more lines, wrapped inside a width, with fill, stroke, shadow and spacing. */
+/**
+ * `text`: one or more lines, wrapped inside a width, with fill, stroke, shadow and spacing; a
+ * plate (backdrop) and border around the text block, underline and strike-through, per-character
+ * animations and timed-word emphasis (engine/elements/text-runs.ts).
+ */
 import type { Layer, VisualStyle } from '../model/composition.js';
 import type { Canvas2D, DrawResources } from '../draw/canvas2d.js';
-import { fillStyleOf } from '../draw/paint.js';
+import { boxPath, fillStyleOf } from '../draw/paint.js';
+import { resolveLength } from '../timeline/evaluate-layer.js';
 import { defineElement, type Box } from './define-element.js';
+import { drawCharacters, drawDecoration, drawWords, hasCharacterAnimations, type LinePlacement } from './text-runs.js';
 
 /** Defaults where the digest is silent (docs/decisions.md). */
 export const TEXT_DEFAULTS = { fontSize: 48, lineHeight: 1.2, fill: '#ffffff', fontWeight: '400' } as const;
@@ -70,20 +76,64 @@ function layoutText(ctx: Canvas2D, layer: Layer, text: string, style: VisualStyl
   return layout;
 }
 
+/** Wrap width: the fixed width, else the element's `maxWidth` (resolved against the reference frame). */
+function wrapWidth(style: VisualStyle, fixedWidth: number | undefined, maxWidth: number | undefined): number | undefined {
+  if (style.textWrap === false) return undefined;
+  return fixedWidth ?? maxWidth;
+}
+
+/** Padding of the plate around the text block (zero without a backdrop). */
+function paddingOf(style: VisualStyle): { x: number; y: number } {
+  return { x: style.backdrop?.paddingX ?? 0, y: style.backdrop?.paddingY ?? 0 };
+}
+
+/** The plate behind the text block, rounded by `borderRadius`, with the border inside its edge. */
+function drawBackdrop(ctx: Canvas2D, style: VisualStyle, plate: { x: number; y: number; width: number; height: number }): void {
+  const backdrop = style.backdrop;
+  if (!backdrop) return;
+  ctx.save();
+  ctx.shadowColor = 'transparent';
+  ctx.translate(plate.x, plate.y);
+  boxPath(ctx, plate.width, plate.height, style.borderRadius);
+  ctx.fillStyle = backdrop.color;
+  ctx.fill();
+  const border = style.border;
+  if (border && border.width > 0) {
+    const w = Math.min(border.width, plate.width / 2, plate.height / 2);
+    const radii = (style.borderRadius ?? [0, 0, 0, 0]).map((r) => Math.max(0, r - w / 2)) as [number, number, number, number];
+    ctx.translate(w / 2, w / 2);
+    boxPath(ctx, plate.width - w, plate.height - w, radii);
+    ctx.strokeStyle = border.color;
+    ctx.lineWidth = w;
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
 export const textElement = defineElement({
   kind: 'text',
-  measure({ ctx, layer, element, state, resources }, fixed): Box {
-    const wrap = state.style.textWrap !== false && fixed.width !== undefined ? fixed.width : undefined;
+  measure({ ctx, layer, element, state, resources, frame }, fixed): Box {
+    const pad = paddingOf(state.style);
+    const wrap = element.maxWidth === undefined
+      ? (state.style.textWrap !== false && fixed.width !== undefined ? fixed.width : undefined)
+      : wrapWidth(state.style, fixed.width, resolveLength(element.maxWidth, frame.width));
     const layout = layoutText(ctx, layer, element.text, state.style, resources, wrap);
     return {
-      width: fixed.width ?? layout.width,
-      height: fixed.height ?? layout.lines.length * layout.lineHeightPx,
+      width: fixed.width ?? layout.width + 2 * pad.x,
+      height: fixed.height ?? layout.lines.length * layout.lineHeightPx + 2 * pad.y,
     };
   },
-  draw({ ctx, layer, element, state, resources }, box): void {
+  draw(input, box): void {
+    const { ctx, layer, element, state, resources, frame } = input;
     const style = state.style;
-    const wrap = style.textWrap !== false && state.width !== undefined ? box.width : undefined;
+    const wrap = element.maxWidth === undefined
+      ? (style.textWrap !== false && state.width !== undefined ? box.width : undefined)
+      : wrapWidth(style, state.width === undefined ? undefined : box.width, resolveLength(element.maxWidth, frame.width));
     const layout = layoutText(ctx, layer, element.text, style, resources, wrap);
+    if (style.backdrop || style.textDecoration || element.words || hasCharacterAnimations(layer)) {
+      drawRich(input, box, layout);
+      return;
+    }
     const align = style.textAlign ?? 'center';
     const x = align === 'left' ? 0 : align === 'right' ? box.width : box.width / 2;
     const blockHeight = layout.lines.length * layout.lineHeightPx;
@@ -107,3 +157,30 @@ export const textElement = defineElement({
     layout.lines.forEach((line, i) => ctx.fillText(line, x, lineY(i)));
   },
 });
+
+/** The text with a plate, decorations, per-character animations or timed words. */
+function drawRich(input: Parameters<typeof textElement.draw>[0], box: Box, layout: TextLayout): void {
+  const { ctx, layer, element, state } = input;
+  const style = state.style;
+  const pad = paddingOf(style);
+  const align = style.textAlign ?? 'center';
+  const size = style.fontSize ?? TEXT_DEFAULTS.fontSize;
+  const blockHeight = layout.lines.length * layout.lineHeightPx;
+  const top = (box.height - blockHeight) / 2;
+  const blockLeft = align === 'left' ? pad.x : align === 'right' ? box.width - pad.x - layout.width : (box.width - layout.width) / 2;
+  drawBackdrop(ctx, style, { x: blockLeft - pad.x, y: top - pad.y, width: layout.width + 2 * pad.x, height: blockHeight + 2 * pad.y });
+  const lines: LinePlacement[] = layout.lines.map((text, i) => {
+    const width = layout.lineWidths[i] ?? 0;
+    const left = align === 'left' ? pad.x : align === 'right' ? box.width - pad.x - width : (box.width - width) / 2;
+    return { text, left, width, y: top + (i + 0.5) * layout.lineHeightPx };
+  });
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.lineJoin = 'round';
+  const fill = fillStyleOf(ctx, style.fill ?? { kind: 'color', color: TEXT_DEFAULTS.fill }, 0, top, box.width, blockHeight);
+  const strokeWidth = style.stroke ? (style.strokeWidth ?? 2) : 0;
+  const paint = { fill, stroke: strokeWidth > 0 ? style.stroke : undefined, strokeWidth, size };
+  if (hasCharacterAnimations(layer)) drawCharacters(input, lines, paint);
+  else drawWords(input, lines, paint, element.words);
+  if (style.textDecoration) drawDecoration(ctx, lines, style.textDecoration, size, fill);
+}

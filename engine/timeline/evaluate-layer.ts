@@ -8,6 +8,8 @@ import type {
 } from '../model/composition.js';
 import { ease } from './easing.js';
 import { mixColors } from './color.js';
+import { applyTweenChannels, isRunning } from './tween.js';
+import { applyWindowTransitions, type WindowFx } from './window-transition.js';
 
 /** A reveal mask applied in the layer's box (wipe and iris transitions). */
 export type Reveal =
@@ -29,6 +31,12 @@ export interface LayerState {
   rotationDegrees: number;
   skewXDegrees: number;
   skewYDegrees: number;
+  /** Tilts about the anchor's horizontal and vertical axes (orthographic), degrees. */
+  rotationXDegrees: number;
+  rotationYDegrees: number;
+  /** Px added to the anchor point. */
+  anchorOffsetX: number;
+  anchorOffsetY: number;
   opacity: number;
   style: VisualStyle;
   filters: FilterSpec[];
@@ -37,6 +45,8 @@ export interface LayerState {
   reveals: Reveal[];
   /** Light sweep progress 0..1 and strength, when a lightSweep transition runs. */
   sweep?: { progress: number; intensity: number };
+  /** Masks, colour fades and distortions of running window transitions (drawn on an isolated layer). */
+  windowFx: WindowFx[];
 }
 
 /** Reference sizes for percentages: the canvas (or, later, a layout parent). */
@@ -196,6 +206,14 @@ function applyAnimation(state: LayerState, anim: AnimationSpec, t: number, frame
       state.rotationDegrees += from + (to - from) * p;
       break;
     }
+    case 'tween':
+      // Per-character tweens are evaluated by the text element, character by character.
+      if (!anim.tween || anim.perCharacter) break;
+      applyTweenChannels(state, anim.tween.channels, p, frame);
+      if (anim.tween.compositeOperation && isRunning(anim, t)) {
+        state.style = { ...state.style, compositeOperation: anim.tween.compositeOperation };
+      }
+      break;
     case 'filter': {
       if (!anim.filter) break;
       const from = typeof anim.from === 'number' ? anim.from : 0;
@@ -274,18 +292,24 @@ function baseState(layer: Layer, frame: EvaluationFrame): LayerState {
     rotationDegrees: tr.rotationDegrees,
     skewXDegrees: tr.skewXDegrees,
     skewYDegrees: tr.skewYDegrees,
+    rotationXDegrees: tr.rotationXDegrees ?? 0,
+    rotationYDegrees: tr.rotationYDegrees ?? 0,
+    anchorOffsetX: tr.anchorOffsetXPx ?? 0,
+    anchorOffsetY: tr.anchorOffsetYPx ?? 0,
     opacity: layer.opacity,
     style: layer.style,
     filters: layer.style.filters ?? [],
     drawStart: layer.element.kind === 'curve' ? layer.element.drawStart : 0,
     drawEnd: layer.element.kind === 'curve' ? layer.element.drawEnd : 1,
     reveals: [],
+    windowFx: [],
   };
 }
 
 /**
  * The state of `layer` at timeline frame `frameIndex`.
- * @remarks Order: base → keyframes (set base values) → presets (relative to them) → transitions.
+ * @remarks Order: base → keyframes (set base values) → presets (relative to them) → transitions →
+ * transitions to or from other layers (window transitions).
  * Local time is `(frameIndex − startFrame) / fps` seconds.
  */
 export function evaluateLayer(layer: Layer, frameIndex: number, frame: EvaluationFrame): LayerState {
@@ -298,6 +322,7 @@ export function evaluateLayer(layer: Layer, frameIndex: number, frame: Evaluatio
     const phase = transitionPhase(spec, t, life);
     if (phase) applyTransition(state, spec, phase.phase, phase.p, frame);
   }
+  if (layer.windowTransitions) applyWindowTransitions(state, layer.windowTransitions, frameIndex);
   state.opacity = Math.max(0, Math.min(1, state.opacity));
   state.drawStart = Math.max(0, Math.min(1, state.drawStart));
   state.drawEnd = Math.max(0, Math.min(1, state.drawEnd));
