@@ -814,22 +814,30 @@ export class ThreeSceneRenderer {
     for (let y = minY; y <= maxY; y++) {
       const outRow = (y >> ssShift) * outW;
       const yc = y + 0.5;
-      // The span of this row inside all three edges (one pixel of margin; exact tests below).
+      // The span of this row inside all three edges: estimated, then made exact with the edge
+      // functions at its two ends (the row's inside is one interval), so samples between need no test.
       let xl = minX, xr = maxX;
       const r0 = B0 * yc + C0, r1 = B1 * yc + C1, r2 = B2 * yc + C2;
-      if (A0 > 0) xl = Math.max(xl, Math.ceil(-r0 / A0 - 0.5) - 1); else if (A0 < 0) xr = Math.min(xr, Math.floor(-r0 / A0 - 0.5) + 1); else if (r0 < 0) continue;
-      if (A1 > 0) xl = Math.max(xl, Math.ceil(-r1 / A1 - 0.5) - 1); else if (A1 < 0) xr = Math.min(xr, Math.floor(-r1 / A1 - 0.5) + 1); else if (r1 < 0) continue;
-      if (A2 > 0) xl = Math.max(xl, Math.ceil(-r2 / A2 - 0.5) - 1); else if (A2 < 0) xr = Math.min(xr, Math.floor(-r2 / A2 - 0.5) + 1); else if (r2 < 0) continue;
+      if (A0 > 0) xl = Math.max(xl, Math.ceil(-r0 / A0 - 0.5) - 2); else if (A0 < 0) xr = Math.min(xr, Math.floor(-r0 / A0 - 0.5) + 2); else if (r0 <= t0) continue;
+      if (A1 > 0) xl = Math.max(xl, Math.ceil(-r1 / A1 - 0.5) - 2); else if (A1 < 0) xr = Math.min(xr, Math.floor(-r1 / A1 - 0.5) + 2); else if (r1 <= t1) continue;
+      if (A2 > 0) xl = Math.max(xl, Math.ceil(-r2 / A2 - 0.5) - 2); else if (A2 < 0) xr = Math.min(xr, Math.floor(-r2 / A2 - 0.5) + 2); else if (r2 <= t2) continue;
+      let e0 = A0 * (xl + 0.5) + r0, e1 = A1 * (xl + 0.5) + r1, e2 = A2 * (xl + 0.5) + r2;
+      while (xl <= xr && !(e0 > t0 && e1 > t1 && e2 > t2)) {
+        xl++; e0 += A0; e1 += A1; e2 += A2;
+      }
       if (xl > xr) continue;
+      e0 = A0 * (xr + 0.5) + r0; e1 = A1 * (xr + 0.5) + r1; e2 = A2 * (xr + 0.5) + r2;
+      while (xr > xl && !(e0 > t0 && e1 > t1 && e2 > t2)) {
+        xr--; e0 -= A0; e1 -= A1; e2 -= A2;
+      }
       const xc = xl + 0.5;
-      let e0 = A0 * xc + r0, e1 = A1 * xc + r1, e2 = A2 * xc + r2;
       let z = za * xc + zb * yc + zc;
       // Attributes are evaluated only where a sample gets shaded.
       const wRow = wb * yc + wc, pxRow = pxb * yc + pxc, pyRow = pyb * yc + pyc, pzRow = pzb * yc + pzc;
       const nxRow = nxb * yc + nxc, nyRow = nyb * yc + nyc, nzRow = nzb * yc + nzc;
       let i = y * W + xl;
       for (let x = xl; x <= xr; x++, i++) {
-        if (e0 > t0 && e1 > t1 && e2 > t2 && z < depth[i]!) {
+        if (z < depth[i]!) {
           const op = outRow + (x >> ssShift);
           let packed: number;
           if (shadedBy[op] === id) packed = shadedColor[op]!;
@@ -855,7 +863,7 @@ export class ThreeSceneRenderer {
             depth[i] = z;
           }
         }
-        e0 += A0; e1 += A1; e2 += A2; z += za;
+        z += za;
       }
     }
   }
