@@ -160,16 +160,15 @@ describe('layout compile and arrangement', () => {
     ]);
   });
 
-  it('skips audio and 3D children with a warning that names them', () => {
+  it('skips audio children with a warning that names them, and lays out 3D children', () => {
     const { composition, warnings } = compile([{
       type: 'layout', start: 0, duration: 1,
       children: [{ type: 'audio', start: 0, duration: 1, src: 'a.mp3' }, { type: 'three', start: 0, duration: 1 }, rect({ width: 1, height: 1 })],
     }]);
     expect(warnings).toEqual([
       '/tracks/0/clips/0/children/0: audio clips inside a layout are not mixed by this version; the clip is skipped',
-      '/tracks/0/clips/0/children/1: "three" clips are not rendered by this version yet; the clip is skipped',
     ]);
-    expect((composition.layers[0]!.element as LayoutElementSpec).children.map((c) => c.element.kind)).toEqual(['unsupported', 'rect']);
+    expect((composition.layers[0]!.element as LayoutElementSpec).children.map((c) => c.element.kind)).toEqual(['three', 'rect']);
   });
 
   it('turns a template child into a group laid out at its px size', () => {
