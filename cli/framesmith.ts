@@ -7,10 +7,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { FramesmithError, hasErrorCode } from '../engine/errors.js';
-import { loadCompositionFile } from '../engine/load-composition.js';
+import { loadCompositionFile, validateDocument } from '../engine/load-composition.js';
 import { renderComposition } from '../engine/render/render-video.js';
 import { frameAtTime } from '../engine/render/render-still.js';
-import { checkDocumentSize, parseJsonDocument, validateRenderingVideo } from '../schema/validate.js';
+import { checkDocumentSize, parseJsonDocument } from '../schema/validate.js';
 import { limitsFromEnv } from '../schema/limits.js';
 import type { RenderProgress } from '../engine/progress.js';
 import { formatFromPath, OUTPUT_FORMATS, RESOLUTION_TIERS, type ResolutionTier } from '../engine/output/output-spec.js';
@@ -177,7 +177,8 @@ async function commandValidate(args: string[], io: Io): Promise<number> {
   const limits = limitsFromEnv(process.env);
   const sizeIssues = checkDocumentSize(Buffer.byteLength(text), limits);
   const parsed = sizeIssues.length > 0 ? { ok: false as const, errors: sizeIssues } : parseJsonDocument(text);
-  const result = parsed.ok ? validateRenderingVideo(parsed.value, { limits }) : { ok: false as const, errors: parsed.errors, warnings: [] };
+  // Either dialect: RenderingVideo v2 or a Framelane v1 render body, told apart by their shape.
+  const result = parsed.ok ? validateDocument(parsed.value, { limits }) : { ok: false as const, errors: parsed.errors, warnings: [] };
   for (const w of result.warnings) io.err(`warning: ${w.pointer || '/'}: ${w.message}`);
   if (!result.ok) {
     for (const issue of result.errors) io.out(`${issue.pointer || '/'}: ${issue.message}`);

@@ -125,7 +125,9 @@ export function fillReveal(ctx: Canvas2D, shape: RevealShape, r: CanvasRect, p: 
       break;
     }
     case 'heart':
-      if (q > 0) heartPath(ctx, cx, cy + h * 0.05 * q, Math.max(w, h) * 2.6 * q);
+      // Grows to 1.8 times the longer side, then the last corners close.
+      if (q >= 1) ctx.rect(x, y, w, h);
+      else if (q > 0) heartPath(ctx, cx, cy + h * 0.05 * q, Math.max(w, h) * 1.8 * q);
       break;
     case 'hatch': {
       // Two sets of diagonal stripes thickening until they cover everything.

@@ -166,7 +166,7 @@ export function drawWords(input: ElementInput<'text'>, lines: LinePlacement[], p
 /** Underline (below the glyphs) or strike-through (across their middle) under every line. */
 export function drawDecoration(ctx: Canvas2D, lines: LinePlacement[], kind: 'underline' | 'line-through', size: number, fill: string | CanvasGradient): void {
   const thickness = Math.max(1, size * 0.06);
-  const offset = kind === 'underline' ? size * 0.45 : size * 0.05;
+  const offset = kind === 'underline' ? size * 0.45 : size * -0.02;
   ctx.save();
   ctx.fillStyle = fill;
   for (const line of lines) ctx.fillRect(line.left, line.y + offset - thickness / 2, line.width, thickness);

@@ -61,6 +61,8 @@ function applyOp(target: WindowTarget, op: WindowOp, p: number): void {
       target.y = cy + (target.y - cy) * sy + lerp(op.offsetY, p, 0) * r.height;
       target.scaleX *= sx;
       target.scaleY *= sy;
+      // What moves out of the region is cut off (the region is the whole transition's frame).
+      target.windowFx.push({ kind: 'mask', shape: { kind: 'box' }, region: r, invert: false, progress: 1 });
       break;
     }
     case 'color': {
@@ -70,7 +72,10 @@ function applyOp(target: WindowTarget, op: WindowOp, p: number): void {
     }
     case 'distort': {
       const amount = op.from + (op.to - op.from) * p;
-      if (amount > 0) target.windowFx.push({ kind: 'distort', distortion: op.distortion, amount, region: op.region });
+      if (amount > 0) {
+        target.windowFx.push({ kind: 'distort', distortion: op.distortion, amount, region: op.region });
+        target.windowFx.push({ kind: 'mask', shape: { kind: 'box' }, region: op.region, invert: false, progress: 1 });
+      }
       break;
     }
     case 'mask':

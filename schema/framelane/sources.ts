@@ -1,7 +1,8 @@
 /**
- * Checks of the URL fields of a Framelane body: which schemes are accepted, and the video and
- * LUT file types (digest §3.4, §9.11; decisions in docs/framelane.md).
+ * Checks of the URL fields of a Framelane body: length, which schemes are accepted, and the video
+ * and LUT file types (digest §2, §3.4, §9.11; decisions in docs/framelane.md).
  */
+import { MAX_URL_LENGTH } from './values.js';
 
 /** Video containers `source_url` may name (by extension, query string stripped, §3.4). */
 export const FL_VIDEO_EXTENSIONS = ['mp4', 'mov', 'webm'] as const;
@@ -11,6 +12,8 @@ export type SourceKind = 'remote' | 'data' | 'local';
 
 /** What kind of source a URL field names, or an error message. */
 export function classifySource(value: string, localFiles: boolean): { kind: SourceKind } | { error: string } {
+  if (/^data:/i.test(value)) return { kind: 'data' };
+  if (value.length > MAX_URL_LENGTH) return { error: `must be at most ${MAX_URL_LENGTH} characters, got ${value.length}` };
   if (/^https?:\/\//i.test(value)) {
     try {
       new URL(value);
@@ -19,7 +22,6 @@ export function classifySource(value: string, localFiles: boolean): { kind: Sour
       return { error: `is not a valid URL: ${JSON.stringify(value.slice(0, 80))}` };
     }
   }
-  if (/^data:/i.test(value)) return { kind: 'data' };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
   if (scheme && scheme.length > 1 && scheme.toLowerCase() !== 'file') {
     return { error: `must be an http(s) URL, got the scheme "${scheme}:"` };

@@ -47,8 +47,11 @@ export const Percent = (options: object = {}) => Type.Number({ minimum: 0, maxim
 /** A number in −100…100, 0 = unchanged (colour adjustments, docs/framelane.md). */
 export const SignedPercent = () => Type.Number({ minimum: -100, maximum: 100 });
 
-/** A URL field: 1–2083 characters (§2). What schemes are allowed is a semantic check. */
-export const Url = Type.String({ $id: 'FlUrl', minLength: 1, maxLength: 2083 });
+/** Longest URL (§2); `data:` URIs are bounded by the body size only. */
+export const MAX_URL_LENGTH = 2083;
+
+/** A URL field. Its length (≤ 2083 unless `data:`) and scheme are semantic checks (sources.ts). */
+export const Url = Type.String({ $id: 'FlUrl', minLength: 1 });
 
 /** A URL that must be http(s) (webhooks). */
 export const HttpUrl = Type.String({

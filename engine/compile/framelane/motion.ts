@@ -172,8 +172,13 @@ export function motionAnimation(motion: FlMotion, ctx: MotionContext): Animation
   };
   const n = ctx.characters ?? 1;
   if (character && n > 1) {
-    spec.durationSeconds = motion.duration * CHARACTER_SHARE;
-    spec.perCharacter = { staggerSeconds: (motion.duration - spec.durationSeconds) / (n - 1) };
+    if (preset.periodSeconds !== undefined) {
+      // Loops keep their period; the characters run a quarter period apart from first to last.
+      spec.perCharacter = { staggerSeconds: durationSeconds / 4 / (n - 1) };
+    } else {
+      spec.durationSeconds = motion.duration * CHARACTER_SHARE;
+      spec.perCharacter = { staggerSeconds: (motion.duration - spec.durationSeconds) / (n - 1) };
+    }
   }
   return spec;
 }

@@ -123,7 +123,7 @@ function pixelEffect(buf: px.PixelBuffer, e: EffectSpec, boxPx: { width: number;
       if (e.flash) {
         // A white flash at the start of every period, fading over its first quarter.
         const phase = g.timeSeconds / e.periodSeconds - step;
-        const k = Math.max(0, 1 - phase * 4) * e.amount;
+        const k = Math.max(0, 1 - phase * 4) * e.amount * 0.85;
         if (k > 0) px.tint(buf, '#ffffff', k, 'source-atop');
       } else {
         px.brightness(buf, 1 + e.amount * hashUnit(step, 7));

@@ -67,16 +67,16 @@ export function flare(ctx: Canvas2D, box: BoxSize, x: number, y: number, amount:
 /** Falling snowflakes, moving with time; `amount` sets how many. */
 export function snow(ctx: Canvas2D, box: BoxSize, amount: number, t: number): void {
   ctx.globalCompositeOperation = 'source-atop';
-  const count = Math.round(amount * 0.0006 * box.width * box.height) + 1;
+  const count = Math.round(amount * 0.006 * box.width * box.height) + 1;
   const size = Math.min(box.width, box.height);
   ctx.fillStyle = 'rgba(255,255,255,0.85)';
   for (let i = 0; i < count; i++) {
     const speed = 0.08 + 0.12 * (hashUnit(i, 1) + 1) / 2;
     const y = ((((hashUnit(i, 2) + 1) / 2 + t * speed) % 1) + 1) % 1;
     const x = (hashUnit(i, 3) + 1) / 2 + 0.02 * Math.sin(t * 1.5 + i);
-    const r = size * (0.003 + 0.004 * (hashUnit(i, 4) + 1) / 2);
+    const r = size * (0.008 + 0.012 * (hashUnit(i, 4) + 1) / 2);
     ctx.beginPath();
-    ctx.arc(x * box.width, y * box.height, Math.max(0.5, r), 0, Math.PI * 2);
+    ctx.arc(x * box.width, y * box.height, Math.max(0.75, r), 0, Math.PI * 2);
     ctx.fill();
   }
 }
@@ -112,6 +112,6 @@ export function viewfinder(ctx: Canvas2D, box: BoxSize, color: string): void {
   ctx.stroke();
   ctx.fillStyle = '#ff2d2d';
   ctx.beginPath();
-  ctx.arc(m + l * 0.6, m + l * 0.6, size * 0.018, 0, Math.PI * 2);
+  ctx.arc(m + l * 0.7, m + l * 0.7, size * 0.035, 0, Math.PI * 2);
   ctx.fill();
 }

@@ -30,11 +30,11 @@ function generator(seed: number): () => number {
   };
 }
 
-/** Film grain: noise of ±`amount` × 70 levels, new every frame. */
+/** Film grain: noise of about ±`amount` × 40 levels, new every frame. */
 export function grain(buf: PixelBuffer, amount: number, monochrome: boolean, frameIndex: number): void {
   const rnd = generator(frameIndex * 7919 + 17);
   const d = buf.data;
-  const a = amount * 70;
+  const a = amount * 40;
   for (let i = 0; i < d.length; i += 4) {
     if (d[i + 3] === 0) continue;
     if (monochrome) {
@@ -126,7 +126,7 @@ export function pixelate(buf: PixelBuffer, cell: number): void {
  */
 export function halftone(buf: PixelBuffer, cell: number, channel: 'luma' | 'red' | 'green' | 'blue'): void {
   const { width: w, height: h, data: d } = buf;
-  const s = Math.max(3, Math.round(cell));
+  const s = Math.max(4, Math.round(cell));
   const ch = channel === 'red' ? 0 : channel === 'green' ? 1 : channel === 'blue' ? 2 : -1;
   for (let y0 = 0; y0 < h; y0 += s) {
     for (let x0 = 0; x0 < w; x0 += s) {
@@ -420,7 +420,7 @@ export function ripple(buf: PixelBuffer, amount: number): void {
 /** The picture blurred towards the edges, sharp in the middle (shallow depth of field). */
 export function edgeBlur(buf: PixelBuffer, amount: number): void {
   const { width: w, height: h } = buf;
-  const blurred = boxBlurred(buf, Math.max(1, amount * 0.02 * Math.max(w, h)));
+  const blurred = boxBlurred(buf, Math.max(1, amount * 0.05 * Math.max(w, h)));
   const d = buf.data;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
