@@ -54,18 +54,18 @@ const VISUAL_ONLY = new Set([
   'blur', 'noise', 'vignette', 'hue_rotate', 'lut_url', 'lut_intensity',
 ]);
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+/** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const old = row[j] ?? 0;
-      row[j] = Math.min(old + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = old;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
   }
-  return row[b.length] ?? 0;
+  return d[a.length]![b.length]!;
 }
 
 const snake = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-\s]+/g, '_').toLowerCase();
@@ -80,7 +80,7 @@ export function closestField(name: string, known: readonly string[]): string | u
     const parts = candidate.split('_');
     // `color` → `text_color`: the name is one whole word of a field.
     const word = lower.length >= 3 && (parts.includes(lower) || lower.split('_').some((p) => p.length >= 4 && parts.includes(p)));
-    const d = word ? 0.75 : levenshtein(lower, candidate);
+    const d = word ? 0.75 : editDistance(lower, candidate);
     if (d < bestScore) [best, bestScore] = [candidate, d];
   }
   return best !== undefined && bestScore <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
