@@ -121,6 +121,9 @@ class BodyChecker {
       const pointer = motion.reversed !== undefined ? `${at}/reversed` : character ? `${at}/scope` : `${at}/type`;
       this.error(pointer, `motion "${motion.type}" has no ${variant} variant`);
     }
+    if (motion.loop === true && !motion.type.startsWith('loop_')) {
+      this.warn(`${at}/loop`, `has no effect on "${motion.type}": only the loop_* presets repeat`);
+    }
     if (motion.time + EPSILON < start || (end !== undefined && motion.time + (motion.delay ?? 0) + motion.duration > end + EPSILON)) {
       this.warn(`${at}/time`, `runs ${motion.time}–${motion.time + (motion.delay ?? 0) + motion.duration} s, outside the element's window (${start}–${end ?? 'end'} s); it is cut to the window`);
     }

@@ -11,6 +11,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileSchemaValidator, normalizeIssues } from '../validate.js';
 import { resolveLimits, type ResourceLimits } from '../limits.js';
 import { AjvIssueFormatter, describeValue, escapePointerSegment } from '../rv2/ajv-issues.js';
+import { withUnknownFieldsAllowed } from '../rv2/json-schema.js';
 import type { FlBody } from './body.js';
 import { FL_ELEMENT_TYPES, FL_REFUSED_ELEMENT_TYPES } from './enums.js';
 import type { FramelaneIssue } from './issues.js';
@@ -27,6 +28,11 @@ export interface FramelaneValidateOptions {
    * The HTTP endpoint passes `false`: only http(s) and `data:` URLs.
    */
   localFiles?: boolean;
+  /**
+   * Ignore fields the schema does not know, as Framelane's own server does (default `false`:
+   * they are errors that name the field, §9.1).
+   */
+  allowUnknownFields?: boolean;
 }
 
 export type FramelaneValidationResult =
@@ -36,6 +42,7 @@ export type FramelaneValidationResult =
 /** The emitted JSON Schema of a Framelane v1 body (strict: unknown fields rejected). */
 export const framelaneJsonSchema = buildFramelaneJsonSchema();
 const validator: ValidateFunction = compileSchemaValidator(framelaneJsonSchema);
+let lenientValidator: ValidateFunction | undefined;
 const formatter = new AjvIssueFormatter(framelaneJsonSchema);
 
 const RENDERED = FL_ELEMENT_TYPES as readonly string[];
@@ -112,8 +119,13 @@ export function validateFramelane(doc: unknown, options: FramelaneValidateOption
     return { ok: false, errors: [{ pointer: '', message: `body must be a JSON object, got ${got}`, type: 'value_error' }], warnings: [] };
   }
   const types = elementTypeIssues(doc as Record<string, unknown>);
-  const valid = validator(doc);
-  const errors = [...types.issues, ...(valid ? [] : schemaIssues(validator.errors ?? [], types.skip))];
+  let validate = validator;
+  if (options.allowUnknownFields) {
+    lenientValidator ??= compileSchemaValidator(withUnknownFieldsAllowed(framelaneJsonSchema));
+    validate = lenientValidator;
+  }
+  const valid = validate(doc);
+  const errors = [...types.issues, ...(valid ? [] : schemaIssues(validate.errors ?? [], types.skip))];
   if (errors.length > 0) return { ok: false, errors: sorted(errors), warnings: [] };
   const value = doc as FlBody;
   const semantic = checkFramelaneSemantics(value, { limits: resolveLimits(options.limits), localFiles: options.localFiles ?? true });

@@ -29,6 +29,8 @@ export interface FramelaneRenderRequestOptions {
   baseDir?: string;
   /** Size of the raw request body in bytes, checked against `maxDocumentBytes` first. */
   bodyBytes?: number;
+  /** Ignore unknown fields instead of answering 422 (default `false`, docs/framelane.md §9.1). */
+  allowUnknownFields?: boolean;
 }
 
 /** One entry of a 422's `details.errors` (the digest's [I] shape, plus the JSON pointer). */
@@ -117,7 +119,9 @@ export function framelaneRenderRequest(body: unknown, options: FramelaneRenderRe
     const size = checkDocumentSize(options.bodyBytes, options.limits);
     if (size.length > 0) return { ok: false, ...framelaneErrorResponse(size.map((s) => ({ ...s, type: 'value_error' }))) };
   }
-  const result = validateFramelane(body, { limits: options.limits, localFiles: options.localFiles ?? false });
+  const result = validateFramelane(body, {
+    limits: options.limits, localFiles: options.localFiles ?? false, allowUnknownFields: options.allowUnknownFields,
+  });
   if (!result.ok) return { ok: false, ...framelaneErrorResponse(result.errors) };
   const value: FlBody = result.value;
   const composition = compileFramelane(value, { baseDir: options.baseDir ?? process.cwd() });

@@ -72,6 +72,11 @@ describe('the body', () => {
     expectError(body([], { tracks: [] }), '/tracks', '(did you mean "elements"?)');
     expectError(body([], { zzz: 1 }), '/zzz', /^unknown field "zzz"$/);
   });
+
+  it('ignores unknown fields when asked to (allowUnknownFields), still checking the known ones', () => {
+    expectValid(body([el('text', { color: '#fff' })], { fps: 30 }), { allowUnknownFields: true });
+    expectError(body([el('text', { color: '#fff', font_size: 0 })]), `${E()}/font_size`, 'must be > 0', { allowUnknownFields: true });
+  });
 });
 
 describe('elements', () => {
@@ -371,6 +376,11 @@ describe('motion', () => {
     expectError(body([el('image', { motion: [{ type: 'fade', time: 0, duration: 1, easing: 'bounce' }] })]), `${E()}/motion/0/easing`, 'must be one of: linear');
     expectError(body([el('image', { motion: [{ type: 'spin', time: 0, duration: 1 }] })]), `${E()}/motion/0/type`, 'must be one of: fade');
     expectError(body([el('audio', { motion: [] })]), `${E()}/motion`, 'unknown field');
+  });
+
+  it('warns that loop only repeats the loop_* presets', () => {
+    expectWarning(body([el('image', { motion: [{ type: 'fade', time: 0, duration: 1, loop: true }] })]), `${E()}/motion/0/loop`, 'no effect on "fade"');
+    expectValid(body([el('image', { motion: [{ type: 'loop_orbit', time: 0, duration: 2, loop: true }] })]));
   });
 
   it('warns about a motion outside the element window', () => {
