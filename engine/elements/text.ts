@@ -3,10 +3,10 @@
  * plate (backdrop) and border around the text block, underline and strike-through, per-character
  * animations and timed-word emphasis (engine/elements/text-runs.ts).
  */
-import type { Layer, VisualStyle } from '../model/composition.js';
+import type { Layer, Length, VisualStyle } from '../model/composition.js';
 import type { Canvas2D, DrawResources } from '../draw/canvas2d.js';
 import { boxPath, fillStyleOf } from '../draw/paint.js';
-import { resolveLength } from '../timeline/evaluate-layer.js';
+import { resolveLength, type EvaluationFrame } from '../timeline/evaluate-layer.js';
 import { defineElement, type Box } from './define-element.js';
 import { drawCharacters, drawDecoration, drawWords, hasCharacterAnimations, type LinePlacement } from './text-runs.js';
 
@@ -76,10 +76,10 @@ function layoutText(ctx: Canvas2D, layer: Layer, text: string, style: VisualStyl
   return layout;
 }
 
-/** Wrap width: the fixed width, else the element's `maxWidth` (resolved against the reference frame). */
-function wrapWidth(style: VisualStyle, fixedWidth: number | undefined, maxWidth: number | undefined): number | undefined {
+/** Wrap width: the fixed width, else the element's `maxWidth` (of the reference frame); none with `textWrap: false`. */
+function wrapWidthOf(style: VisualStyle, maxWidth: Length | undefined, fixedWidth: number | undefined, frame: EvaluationFrame): number | undefined {
   if (style.textWrap === false) return undefined;
-  return fixedWidth ?? maxWidth;
+  return fixedWidth ?? resolveLength(maxWidth, frame.width);
 }
 
 /** Padding of the plate around the text block (zero without a backdrop). */
@@ -114,9 +114,7 @@ export const textElement = defineElement({
   kind: 'text',
   measure({ ctx, layer, element, state, resources, frame }, fixed): Box {
     const pad = paddingOf(state.style);
-    const wrap = element.maxWidth === undefined
-      ? (state.style.textWrap !== false && fixed.width !== undefined ? fixed.width : undefined)
-      : wrapWidth(state.style, fixed.width, resolveLength(element.maxWidth, frame.width));
+    const wrap = wrapWidthOf(state.style, element.maxWidth, fixed.width, frame);
     const layout = layoutText(ctx, layer, element.text, state.style, resources, wrap);
     return {
       width: fixed.width ?? layout.width + 2 * pad.x,
@@ -126,9 +124,7 @@ export const textElement = defineElement({
   draw(input, box): void {
     const { ctx, layer, element, state, resources, frame } = input;
     const style = state.style;
-    const wrap = element.maxWidth === undefined
-      ? (style.textWrap !== false && state.width !== undefined ? box.width : undefined)
-      : wrapWidth(style, state.width === undefined ? undefined : box.width, resolveLength(element.maxWidth, frame.width));
+    const wrap = wrapWidthOf(style, element.maxWidth, state.width === undefined ? undefined : box.width, frame);
     const layout = layoutText(ctx, layer, element.text, style, resources, wrap);
     if (style.backdrop || style.textDecoration || element.words || hasCharacterAnimations(layer)) {
       drawRich(input, box, layout);
