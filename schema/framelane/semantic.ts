@@ -170,7 +170,13 @@ class BodyChecker {
     (this.body.transitions ?? []).forEach((transition, k) => {
       const at = `/transitions/${k}`;
       if (transition.type === 'fade') this.warn(`${at}/type`, '"fade" is not a transition type; it is read as "cross_dissolve"');
-      if (transition.z_index !== undefined) this.warn(`${at}/z_index`, 'has no effect: both elements keep their own stacking');
+      if (transition.z_index !== undefined) {
+        this.errors.push({
+          pointer: `${at}/z_index`,
+          message: 'is not supported (its meaning is undocumented): both elements keep their own stacking; leave it out',
+          type: 'unsupported',
+        });
+      }
       if (transition.from_id === transition.to_id) {
         this.error(`${at}/to_id`, `must name another element than from_id ("${transition.from_id}")`);
         return;

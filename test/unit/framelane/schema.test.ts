@@ -434,8 +434,9 @@ describe('transitions', () => {
     expectError(body(elements, { transitions: [t(), t({ to_id: 'c' })] }), '/transitions/1', 'one transition at a time');
   });
 
-  it('warns that z_index has no effect', () => {
-    expectWarning(body(pair(), { transitions: [t({ z_index: 4 })] }), '/transitions/0/z_index', 'no effect');
+  it('refuses z_index as unsupported (its meaning is undocumented)', () => {
+    const errors = expectError(body(pair(), { transitions: [t({ z_index: 4 })] }), '/transitions/0/z_index', 'not supported');
+    expect(framelaneErrorCode(errors)).toBe('unsupported_feature');
   });
 });
 
