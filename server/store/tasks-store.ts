@@ -56,19 +56,11 @@ export interface RenderRecord {
   finishedAt: string | null;
 }
 
-export interface NewTask {
-  ownerId: string;
-  title: string | null;
-  category: string;
-  metadata: Record<string, unknown>;
-  config: string;
-  configHash: string;
-  width: number;
-  height: number;
-  durationSeconds: number;
-  quality: string;
-  previewId?: string;
-}
+/** What creating a task takes: the fields a caller decides; the store fills in the rest. */
+export type NewTask = Pick<
+  TaskRecord,
+  'ownerId' | 'title' | 'category' | 'metadata' | 'config' | 'configHash' | 'width' | 'height' | 'durationSeconds' | 'quality'
+> & { previewId?: string };
 
 export type StartRenderResult =
   | { ok: true; render: RenderRecord; remainingCredits: number }
