@@ -9,11 +9,10 @@ import cliProgress from 'cli-progress';
 import { FramesmithError, hasErrorCode } from '../engine/errors.js';
 import { loadCompositionFile, validateDocument } from '../engine/load-composition.js';
 import { renderComposition } from '../engine/render/render-video.js';
-import { frameAtTime } from '../engine/render/render-still.js';
 import { checkDocumentSize, parseJsonDocument } from '../schema/validate.js';
 import { limitsFromEnv } from '../schema/limits.js';
 import type { RenderProgress } from '../engine/progress.js';
-import { formatFromPath, OUTPUT_FORMATS, RESOLUTION_TIERS, type ResolutionTier } from '../engine/output/output-spec.js';
+import { formatFromPath, frameAtTime, OUTPUT_FORMATS, RESOLUTION_TIERS, type ResolutionTier } from '../engine/output/output-spec.js';
 import { serverCommand, SERVER_USAGE } from './server-commands.js';
 
 const USAGE = `Usage:

@@ -8,7 +8,7 @@
  * a ladder, absent = Auto.
  */
 import type { Composition } from '../model/composition.js';
-import { invalidTimelineError, type ValidationIssue } from '../errors.js';
+import { FramesmithError, type ValidationIssue } from '../errors.js';
 
 export const OUTPUT_FORMATS = ['mp4', 'mov', 'webm', 'gif', 'png', 'jpg', 'm4a', 'mp3'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -56,6 +56,15 @@ export type OutputSpec =
   | { kind: 'still'; format: 'png' | 'jpg'; width: number; height: number; frameIndex: number; transparent: boolean }
   | { kind: 'audio'; format: 'm4a' | 'mp3'; audioCodec: AudioCodec; audioBitrateKbps: number };
 
+/**
+ * The frame shown at `timeSeconds`: frame n covers [n/fps, (n+1)/fps), so this is
+ * floor(t × fps), clamped to the composition's frames.
+ */
+export function frameAtTime(comp: Pick<Composition, 'fps' | 'durationInFrames'>, timeSeconds: number): number {
+  const n = Math.floor(timeSeconds * comp.fps + 1e-9);
+  return Math.max(0, Math.min(comp.durationInFrames - 1, n));
+}
+
 /** The format named by a file's extension, if any. */
 export function formatFromPath(file: string): OutputFormat | undefined {
   const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase();
@@ -78,13 +87,19 @@ function issue(pointer: string, message: string): ValidationIssue {
   return { pointer, message };
 }
 
+/** Refuses output options (coded like an invalid composition: a 400/exit 2 with every issue). */
+function invalidOptions(issues: ValidationIssue[]): FramesmithError {
+  const list = issues.map((i) => `${i.pointer}: ${i.message}`).join('; ');
+  return new FramesmithError('ERR_TIMELINE_INVALID', `invalid output options: ${list}`, { stage: 'validate', issues });
+}
+
 /** Resolves and checks output options against a composition. Throws ERR_TIMELINE_INVALID listing every problem. */
 export function resolveOutputSpec(comp: Composition, options: OutputOptions): OutputSpec {
   const issues: ValidationIssue[] = [];
   const format = options.format ?? 'mp4';
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
     issues.push(issue('format', `must be one of ${OUTPUT_FORMATS.join(', ')}, got "${format}"`));
-    throw invalidTimelineError(issues);
+    throw invalidOptions(issues);
   }
   const audioOnly = format === 'm4a' || format === 'mp3';
   const still = format === 'png' || format === 'jpg';
@@ -117,15 +132,14 @@ export function resolveOutputSpec(comp: Composition, options: OutputOptions): Ou
     issues.push(issue(`/meta/${odd}`, `${format} video (4:2:0 chroma) needs an even ${odd}: use ${v - 1} or ${v + 1}, or choose a resolution tier`));
   }
   if (comp.durationInFrames <= 0 && !still) issues.push(issue('/tracks', 'the composition has no frames to render (its duration is 0)'));
-  if (issues.length > 0) throw invalidTimelineError(issues);
+  if (issues.length > 0) throw invalidOptions(issues);
 
   const audioBitrateKbps = options.audioBitrate ?? DEFAULT_AUDIO_BITRATE_KBPS;
   if (audioOnly) return { kind: 'audio', format, audioCodec: format === 'mp3' ? 'mp3' : 'aac', audioBitrateKbps };
   if (still) {
-    const n = Math.floor((options.timeSeconds ?? 0) * comp.fps + 1e-9);
     return {
       kind: 'still', format, ...size, transparent: options.transparent ?? false,
-      frameIndex: Math.max(0, Math.min(Math.max(0, comp.durationInFrames - 1), n)),
+      frameIndex: Math.max(0, frameAtTime(comp, options.timeSeconds ?? 0)),
     };
   }
   const transparent = options.transparent ?? false;

@@ -10,20 +10,11 @@ import { resolveFfmpegPaths } from '../encode/ffmpeg-path.js';
 import { prepareNodeResources, type NodeResources } from './node-resources.js';
 import { createVideoFeeder } from './video-feeder.js';
 
-/**
- * The frame shown at `timeSeconds`: frame n covers [n/fps, (n+1)/fps), so this is
- * floor(t × fps), clamped to the composition's frames.
- */
-export function frameAtTime(comp: Composition, timeSeconds: number): number {
-  const n = Math.floor(timeSeconds * comp.fps + 1e-9);
-  return Math.max(0, Math.min(comp.durationInFrames - 1, n));
-}
+export { frameAtTime } from '../output/output-spec.js';
 
 export interface StillRenderer {
   /** Skia's (premultiplied) RGBA pixels of frame `n`. */
   rgba(frameIndex: number): Promise<Buffer>;
-  /** PNG bytes of frame `n`. */
-  png(frameIndex: number): Promise<Buffer>;
   warnings: string[];
 }
 
@@ -52,10 +43,6 @@ export async function createStillRenderer(comp: Composition, resources?: NodeRes
     async rgba(n) {
       await draw(n);
       return canvas.data();
-    },
-    async png(n) {
-      await draw(n);
-      return canvas.encode('png');
     },
   };
 }
