@@ -32,9 +32,20 @@ function fromVideo(id: string, pointer: string, v: VideoSpec, startFrame: number
   };
 }
 
-/** True when the composition has anything that may make a sound. */
-export function hasSound(comp: Composition): boolean {
-  return comp.audio.length > 0 || flattenLayers(comp.layers).some((l) => l.element.kind === 'video');
+/**
+ * A sound whose first `seconds` fall before the rendered range: it starts later in its
+ * source, and its clip-relative automation moves with it. A fade-in already under way is
+ * dropped (the range starts at full level); a looped sound restarts its loop at the new
+ * source start.
+ */
+function cutStart(spec: Sound['spec'], seconds: number): Sound['spec'] {
+  if (seconds <= 0) return spec;
+  return {
+    ...spec,
+    trimStartSeconds: spec.trimStartSeconds + seconds * spec.playbackRate,
+    fadeInSeconds: spec.fadeInSeconds !== undefined && spec.fadeInSeconds > seconds ? spec.fadeInSeconds - seconds : undefined,
+    gainEnvelope: spec.gainEnvelope?.map((p) => ({ ...p, timeSeconds: p.timeSeconds - seconds })),
+  };
 }
 
 /** The mix plan over frames [first, end) of the timeline; remote sources are fetched (and cached) here. */
@@ -49,10 +60,10 @@ export async function buildAudioPlan(comp: Composition, range: [number, number],
   for (const s of sounds) {
     if (s.spec.muted || s.endFrame <= range[0] || s.startFrame >= range[1]) continue;
     clips.push({
-      ...s.spec,
+      ...cutStart(s.spec, Math.max(0, range[0] - s.startFrame) / comp.fps),
       file: await resolveMediaFile(s.source, { signal }),
-      startSeconds: (s.startFrame - range[0]) / comp.fps,
-      durationSeconds: (s.endFrame - s.startFrame) / comp.fps,
+      startSeconds: Math.max(0, s.startFrame - range[0]) / comp.fps,
+      durationSeconds: (s.endFrame - Math.max(s.startFrame, range[0])) / comp.fps,
     });
   }
   return { durationSeconds: (range[1] - range[0]) / comp.fps, sampleRate: MIX_SAMPLE_RATE, clips };

@@ -105,6 +105,25 @@ describe('sound', () => {
     expect(Math.abs(clickSeconds - flashSeconds)).toBeLessThan(1 / fps);
   });
 
+  it('keeps sound in place when only part of the timeline is rendered (frameRange)', async () => {
+    const fps = 25;
+    const doc = {
+      meta: { version: '2.0.0', width: 64, height: 48, fps },
+      tracks: [{ clips: [
+        { type: 'rect', start: 0, duration: 3 },
+        // Burst at 1.0 s of click.wav: 1.5 s on the timeline, 0.5 s into a render of [1 s, 3 s).
+        { type: 'audio', src: MEDIA_FIXTURES.click, start: 0.5, duration: 2 },
+      ] }],
+    };
+    const { output } = await render(doc, 'range.mp4', { frameRange: [25, 75] });
+    const { stdout: pcm } = await runFfmpeg(ffmpeg, ['-v', 'error', '-i', output, '-map', '0:a', '-f', 's16le', '-ac', '1', '-ar', '48000', 'pipe:1']);
+    let first = -1;
+    for (let i = 0; i < pcm.length / 2; i++) {
+      if (Math.abs(pcm.readInt16LE(i * 2)) > 8000) { first = i; break; }
+    }
+    expect(Math.abs(first / 48000 - 0.5)).toBeLessThan(1 / fps);
+  });
+
   it('gives a composition without sound a silent AAC track', async () => {
     const { output } = await render(numberedDoc(25, {}, 1), 'silent.mp4');
     const probe = await probeMedia(ffprobe, output);
