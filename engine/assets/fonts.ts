@@ -10,25 +10,16 @@ import { GlobalFonts } from '@napi-rs/canvas';
 import type { FontSpec } from '../model/composition.js';
 import { FramesmithError } from '../errors.js';
 import { readMediaBytes } from './read-media.js';
+import { BUNDLED_FACES, resolveFamilyIn } from './font-families.js';
 
 const require = createRequire(import.meta.url);
 
-export const DEFAULT_FONT_FAMILY = 'DejaVu Sans';
-export const DEFAULT_MONOSPACE_FAMILY = 'DejaVu Sans Mono';
+export { DEFAULT_FONT_FAMILY, DEFAULT_MONOSPACE_FAMILY } from './font-families.js';
 
-/** CSS generic names and the bundled family each maps to. */
-const GENERIC_FAMILIES: Record<string, string> = {
-  'sans-serif': 'DejaVu Sans',
-  'system-ui': 'DejaVu Sans',
-  serif: 'DejaVu Serif',
-  monospace: 'DejaVu Sans Mono',
-};
-
-const BUNDLED_FILES = [
-  'DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf',
-  'DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSerif-Italic.ttf', 'DejaVuSerif-BoldItalic.ttf',
-  'DejaVuSansMono.ttf', 'DejaVuSansMono-Bold.ttf', 'DejaVuSansMono-Oblique.ttf', 'DejaVuSansMono-BoldOblique.ttf',
-];
+/** The folder holding the bundled DejaVu TTF files. */
+export function bundledFontDir(): string {
+  return path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+}
 
 const registered = new Set<string>();
 let bundledDone = false;
@@ -36,12 +27,12 @@ let bundledDone = false;
 /** Registers the bundled families once per process. */
 export function registerBundledFonts(): void {
   if (bundledDone) return;
-  const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  for (const file of BUNDLED_FILES) {
+  const dir = bundledFontDir();
+  for (const { file } of BUNDLED_FACES) {
     const key = GlobalFonts.registerFromPath(path.join(dir, file));
     if (!key) throw new FramesmithError('ERR_FONT_LOAD', `cannot register bundled font ${file}`);
   }
-  for (const family of ['DejaVu Sans', 'DejaVu Serif', 'DejaVu Sans Mono']) registered.add(family.toLowerCase());
+  for (const { family } of BUNDLED_FACES) registered.add(family.toLowerCase());
   bundledDone = true;
 }
 
@@ -65,12 +56,5 @@ export async function registerCompositionFonts(fonts: FontSpec[]): Promise<void>
  * @returns the family and, when it had to substitute, the name that was missing.
  */
 export function resolveFontFamily(requested: string | undefined): { family: string; missing?: string } {
-  if (!requested) return { family: DEFAULT_FONT_FAMILY };
-  const candidates = requested.split(',').map((f) => f.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
-  for (const candidate of candidates) {
-    const generic = GENERIC_FAMILIES[candidate.toLowerCase()];
-    if (generic) return { family: generic };
-    if (registered.has(candidate.toLowerCase())) return { family: candidate };
-  }
-  return { family: DEFAULT_FONT_FAMILY, missing: requested };
+  return resolveFamilyIn(requested, registered);
 }

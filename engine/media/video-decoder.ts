@@ -32,7 +32,8 @@ import { StderrTail } from '../encode/stderr-tail.js';
 import { probeMedia, type FrameRate } from './ffprobe.js';
 
 /** How the source fills the `width`×`height` frame. */
-export type VideoFit = 'fill' | 'cover' | 'contain';
+export type { VideoFit } from './video-fit.js';
+import type { VideoFit } from './video-fit.js';
 
 /** Options of {@link openVideoFrames}. */
 export interface OpenVideoFramesOptions {

@@ -10,7 +10,7 @@ import { MIX_SAMPLE_RATE, type AudioMixClip, type AudioMixPlan } from '../media/
 type VideoSpec = Extract<ElementSpec, { kind: 'video' }>;
 
 /** A sound source with its window in frames, before its file is resolved. */
-interface Sound {
+export interface Sound {
   spec: Omit<AudioMixClip, 'file' | 'startSeconds' | 'durationSeconds'>;
   source: MediaSource;
   startFrame: number;
@@ -48,16 +48,20 @@ function cutStart(spec: Sound['spec'], seconds: number): Sound['spec'] {
   };
 }
 
-/** The mix plan over frames [first, end) of the timeline; remote sources are fetched (and cached) here. */
-export async function buildAudioPlan(comp: Composition, range: [number, number], signal?: AbortSignal): Promise<AudioMixPlan> {
-  const sounds: Sound[] = [
+/** Every sound of the timeline (audio clips, then the sound of each video clip), muted ones included. */
+export function timelineSounds(comp: Composition): Sound[] {
+  return [
     ...comp.audio.map(fromAudio),
     ...flattenLayers(comp.layers)
       .filter((l) => l.element.kind === 'video')
       .map((l) => fromVideo(l.id, l.pointer, l.element as VideoSpec, l.startFrame, l.endFrame)),
   ];
+}
+
+/** The mix plan over frames [first, end) of the timeline; remote sources are fetched (and cached) here. */
+export async function buildAudioPlan(comp: Composition, range: [number, number], signal?: AbortSignal): Promise<AudioMixPlan> {
   const clips: AudioMixClip[] = [];
-  for (const s of sounds) {
+  for (const s of timelineSounds(comp)) {
     if (s.spec.muted || s.endFrame <= range[0] || s.startFrame >= range[1]) continue;
     clips.push({
       ...cutStart(s.spec, Math.max(0, range[0] - s.startFrame) / comp.fps),

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { createCanvas, loadImage, type Canvas, type Image } from '@napi-rs/canvas';
-import type { Composition, Layer } from '../model/composition.js';
+import type { Composition, Layer, MediaSource } from '../model/composition.js';
 import type { Canvas2D, DrawResources, ImageLike, Surface } from '../draw/canvas2d.js';
 import { resolveLength } from '../timeline/evaluate-layer.js';
 import { FramesmithError } from '../errors.js';
@@ -59,16 +59,26 @@ export function sizeSvg(markup: string, size: { width?: number; height?: number 
   });
 }
 
-async function loadLayerImage(layer: Layer, comp: Composition): Promise<Image | undefined> {
+/** What a layer shows as a picture: an image file's bytes, or SVG markup sized for rasterising. */
+export type LayerPicture =
+  | { kind: 'file'; source: MediaSource; what: string }
+  | { kind: 'svg'; markup: string; what: string; pointer: string };
+
+/**
+ * The picture of an image, svg or icon layer (undefined for other kinds). SVG sources are read
+ * here; image files are only named, so a browser can fetch them itself.
+ * @throws FramesmithError for SVG that is not SVG and for unknown icons.
+ */
+export async function layerPicture(layer: Layer, comp: Composition): Promise<LayerPicture | undefined> {
   const el = layer.element;
-  if (el.kind === 'image') return decode(await readMediaBytes(el.source), 'the image', layer, el.source.pointer);
+  if (el.kind === 'image') return { kind: 'file', source: el.source, what: 'the image' };
   if (el.kind === 'svg') {
     const pointer = el.source?.pointer ?? `${layer.pointer}/svg`;
     const markup = el.markup ?? (await readMediaBytes(el.source!)).toString('utf8');
     if (!/<svg\b/i.test(markup)) {
       throw new FramesmithError('ERR_ASSET_UNREADABLE', `${pointer}: not SVG markup (no <svg> element)`, { stage: 'fetch' });
     }
-    return decode(Buffer.from(sizeSvg(markup, rasterSize(layer, comp, 100))), 'the SVG', layer, pointer);
+    return { kind: 'svg', markup: sizeSvg(markup, rasterSize(layer, comp, 100)), what: 'the SVG', pointer };
   }
   if (el.kind === 'icon') {
     const size = rasterSize(layer, comp, ICON_DEFAULT_SIZE);
@@ -79,16 +89,23 @@ async function loadLayerImage(layer: Layer, comp: Composition): Promise<Image | 
         stage: 'validate', issues: [{ pointer: `${layer.pointer}/icon`, message: `unknown icon "${el.name}"` }],
       });
     }
-    return decode(Buffer.from(markup), 'the icon', layer, `${layer.pointer}/icon`);
+    return { kind: 'svg', markup, what: 'the icon', pointer: `${layer.pointer}/icon` };
   }
   return undefined;
+}
+
+async function loadLayerImage(layer: Layer, comp: Composition): Promise<Image | undefined> {
+  const picture = await layerPicture(layer, comp);
+  if (!picture) return undefined;
+  if (picture.kind === 'file') return decode(await readMediaBytes(picture.source), picture.what, layer, picture.source.pointer);
+  return decode(Buffer.from(picture.markup), picture.what, layer, picture.pointer);
 }
 
 /**
  * Reads the words of `{src}` subtitles (JSON: `SubtitleWord[]` or `{words}`) into the layer's
  * element, once; the drawing code then finds them there.
  */
-async function loadSubtitleWords(layer: Layer): Promise<void> {
+export async function loadSubtitleWords(layer: Layer): Promise<void> {
   const el = layer.element;
   if (el.kind !== 'subtitle' || !el.source || el.words.length > 0) return;
   const bytes = await readMediaBytes(el.source);
@@ -107,7 +124,7 @@ function siblingUri(modelUri: string, relative: string): string {
  * URI), collecting the decoder's notes (ignored textures...) as warnings.
  * @throws FramesmithError naming the `model` field's pointer when a model cannot be read or decoded.
  */
-async function loadThreeModels(layer: Layer, cache: Map<string, Promise<ThreeModelData>>, warnings: string[]): Promise<void> {
+export async function loadThreeModels(layer: Layer, cache: Map<string, Promise<ThreeModelData>>, warnings: string[]): Promise<void> {
   const el = layer.element;
   if (el.kind !== 'three') return;
   for (const object of el.objects) {

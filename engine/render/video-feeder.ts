@@ -8,7 +8,7 @@ import { createCanvas, type Canvas, type ImageData as SkiaImageData, type SKRSCo
 import type { Composition, ElementSpec, Layer } from '../model/composition.js';
 import type { ImageLike } from '../draw/canvas2d.js';
 import { flattenLayers } from '../elements/layout.js';
-import { resolveLength } from '../timeline/evaluate-layer.js';
+import { videoDecodeSize } from '../media/video-fit.js';
 import { resolveMediaFile } from '../assets/read-media.js';
 import { openVideoFrames, probeVideo, type VideoFrameSource } from '../media/video-decoder.js';
 import type { NodeResources } from './node-resources.js';
@@ -47,16 +47,6 @@ interface Track {
   image: SkiaImageData;
 }
 
-/** The box a video is decoded at: the transform's size (one side from the media's aspect), else the media's size. */
-function decodeSize(layer: Layer, comp: Composition, media: { width: number; height: number }, sx: number, sy: number) {
-  const w = resolveLength(layer.transform.width, comp.width);
-  const h = resolveLength(layer.transform.height, comp.height);
-  const aspect = media.height > 0 ? media.width / media.height : 1;
-  const width = w ?? (h !== undefined ? h * aspect : media.width);
-  const height = h ?? (w !== undefined ? w / aspect : media.height);
-  return { width: Math.max(2, Math.round(width * sx)), height: Math.max(2, Math.round(height * sy)) };
-}
-
 /** Opens nothing yet: decoders start lazily at each layer's first frame. Undefined when there is no video. */
 export async function createVideoFeeder(o: VideoFeederOptions): Promise<VideoFeeder | undefined> {
   const layers = flattenLayers(o.composition.layers).filter(
@@ -68,7 +58,7 @@ export async function createVideoFeeder(o: VideoFeederOptions): Promise<VideoFee
     const spec = layer.element as VideoSpec;
     const file = await resolveMediaFile(spec.source, { signal: o.signal });
     const media = await probeVideo(o.ffprobePath, file, { signal: o.signal });
-    const size = decodeSize(layer, o.composition, media, o.scaleX, o.scaleY);
+    const size = videoDecodeSize(layer, o.composition, media, o.scaleX, o.scaleY);
     const canvas = createCanvas(size.width, size.height);
     const ctx = canvas.getContext('2d');
     tracks.push({ layer, spec, file, ...size, done: false, canvas, ctx, image: ctx.createImageData(size.width, size.height) });
