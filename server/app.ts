@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import { parseJsonDocument } from '../schema/validate.js';
 import type { ServerConfig } from './config.js';
 import { ApiError } from './errors.js';
+import framelaneApi from './framelane/index.js';
 import authPlugin, { requireApiKey } from './plugins/app/auth.js';
 import configPlugin from './plugins/app/config.js';
 import errorHandlerPlugin, { sendError } from './plugins/app/error-handler.js';
@@ -72,6 +73,8 @@ export async function app(instance: FastifyInstance, opts: { config: ServerConfi
     await api.register(filesRoutes);
     await api.register(accountRoutes);
   }, { prefix: '/api/v1' });
+  // The Framelane API: its own auth hooks and error envelope (server/framelane/).
+  await instance.register(framelaneApi, { prefix: '/v1' });
   await instance.register(publicRoutes);
 }
 

@@ -46,6 +46,13 @@ export interface ServerConfig {
   webhookTimeoutMs: number;
   /** Which non-public addresses webhooks may reach: `false` none, `true` all, or CIDR ranges. */
   webhookAllowPrivate: PrivateAddressPolicy;
+  /**
+   * Which non-public addresses media may come from: imports (`POST /v1/imports`) use it, and it is
+   * the engine's own setting for remote media in renders (`FRAMESMITH_ALLOW_PRIVATE_MEDIA`).
+   */
+  mediaAllowPrivate: PrivateAddressPolicy;
+  /** `/v1` render bodies: ignore unknown fields as Framelane's server does, instead of 422 (default false). */
+  framelaneAllowUnknownFields: boolean;
   /** Resource limits applied when validating compositions. */
   limits: ResourceLimits;
   /** Fastify logger level, or `false` for no log. */
@@ -83,6 +90,13 @@ function msList(env: Env, name: string, fallback: number[]): number[] {
     throw new ConfigError(`${name} must be a comma-separated list of milliseconds, got ${JSON.stringify(raw)}`);
   }
   return list.map(Number);
+}
+
+function bool(env: Env, name: string): boolean {
+  const raw = text(env, name);
+  if (raw === undefined || /^(0|false|no)$/i.test(raw)) return false;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
 }
 
 function addressPolicy(env: Env, name: string): PrivateAddressPolicy {
@@ -168,6 +182,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     webhookRetryDelaysMs: msList(env, 'WEBHOOK_RETRY_DELAYS_MS', [...CONFIG_DEFAULTS.webhookRetryDelaysMs]),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', CONFIG_DEFAULTS.webhookTimeoutMs, 1),
     webhookAllowPrivate: addressPolicy(env, 'WEBHOOK_ALLOW_PRIVATE'),
+    mediaAllowPrivate: addressPolicy(env, 'FRAMESMITH_ALLOW_PRIVATE_MEDIA'),
+    framelaneAllowUnknownFields: bool(env, 'FRAMELANE_ALLOW_UNKNOWN_FIELDS'),
     limits,
     logLevel: /^(off|silent|false)$/i.test(logLevel) ? false : logLevel,
   };

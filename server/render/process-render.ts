@@ -13,7 +13,7 @@ import type { Store } from '../store/store.js';
 import type { TaskRecord } from '../store/tasks-store.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import { prepareComposition } from './composition.js';
-import type { CancelReason, ProcessRender, RenderJob } from './render-driver.js';
+import type { CancelReason, ProcessRender, RenderJob, RenderJobKind } from './render-driver.js';
 import type { UploadUrls } from '../uploads/upload-urls.js';
 
 export interface RenderProcessorDeps {
@@ -43,9 +43,12 @@ function failureOf(err: unknown): { message: string; code: string } {
 }
 
 export interface RenderProcessor {
+  /** Runs a job: a task render here, a job of another kind through the processor routed to it. */
   process: ProcessRender;
   /** Sends the webhook of a finished render (no-op without a URL); `error` set for a failure. */
   sendWebhook: (task: TaskRecord, renderId: string, url: string | null, error?: string) => void;
+  /** Hands jobs of `kind` to `process` (the Framelane API's renders share the driver this way). */
+  route: (kind: Exclude<RenderJobKind, 'task'>, process: ProcessRender) => void;
 }
 
 export function createRenderProcessor(deps: RenderProcessorDeps): RenderProcessor {
@@ -63,7 +66,9 @@ export function createRenderProcessor(deps: RenderProcessorDeps): RenderProcesso
     });
   };
 
-  const process = async (job: RenderJob, signal: AbortSignal): Promise<void> => {
+  const routes = new Map<RenderJobKind, ProcessRender>();
+
+  const processTask = async (job: RenderJob, signal: AbortSignal): Promise<void> => {
     const render = store.tasks.render(job.renderId);
     const task = store.tasks.byId(job.taskId);
     if (!render || !task || task.renderId !== render.id || (render.status !== 'queued' && render.status !== 'running')) return;
@@ -112,7 +117,14 @@ export function createRenderProcessor(deps: RenderProcessorDeps): RenderProcesso
       if (failed) sendWebhook(failed, render.id, render.webhookUrl, failure.message);
     }
   };
-  return { process, sendWebhook };
+  const process: ProcessRender = async (job, signal) => {
+    const kind = job.kind ?? 'task';
+    if (kind === 'task') return processTask(job, signal);
+    const routed = routes.get(kind);
+    if (routed) return routed(job, signal);
+    log.error({ renderId: job.renderId, kind }, 'no processor for this kind of render; left as it is');
+  };
+  return { process, sendWebhook, route: (kind, fn) => void routes.set(kind, fn) };
 }
 
 /**

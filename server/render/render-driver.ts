@@ -5,14 +5,23 @@
  * {@link ProcessRender}.
  */
 
+/** Which API a job belongs to: the REST API's task renders, or the Framelane API's (`/v1/renders`). */
+export type RenderJobKind = 'task' | 'framelane';
+
 /** What a driver schedules: the render row holds everything else. */
 export interface RenderJob {
   renderId: string;
+  /** The task of a REST render; a Framelane render has none and repeats its own id here. */
   taskId: string;
+  /** Default `task`. */
+  kind?: RenderJobKind;
 }
 
-/** Why a render was stopped: its task was deleted, or the server is shutting down (it is re-queued at the next start). */
-export type CancelReason = 'deleted' | 'shutdown';
+/**
+ * Why a render was stopped: its task was deleted, the client cancelled it (`DELETE /v1/renders/{id}`),
+ * or the server is shutting down (it is re-queued at the next start).
+ */
+export type CancelReason = 'deleted' | 'cancelled' | 'shutdown';
 
 /**
  * Runs one render to its end. It must record the outcome itself and resolve (not reject) on

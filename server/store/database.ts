@@ -10,7 +10,7 @@ import Database from 'libsql';
 export type Db = InstanceType<typeof Database>;
 
 /** Schema version this code writes; older databases are migrated by {@link openDatabase}. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -127,6 +127,86 @@ CREATE TABLE IF NOT EXISTS webhook_attempts (
 `;
 
 /**
+ * Version 2: the Framelane API (`/v1`, server/framelane/): its renders, idempotency keys, upload
+ * slots and imports; webhook deliveries learn their signature scheme and whether they are retried.
+ */
+const SCHEMA_V2 = `
+CREATE TABLE IF NOT EXISTS framelane_renders (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  owner_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  body TEXT NOT NULL,
+  output_format TEXT NOT NULL,
+  output_filename TEXT NOT NULL,
+  metadata TEXT NOT NULL,
+  webhook_url TEXT,
+  cost INTEGER NOT NULL,
+  progress_percent REAL NOT NULL DEFAULT 0,
+  progress_stage TEXT,
+  interruptions INTEGER NOT NULL DEFAULT 0,
+  output_path TEXT,
+  output_width INTEGER,
+  output_height INTEGER,
+  output_duration REAL,
+  output_bytes INTEGER,
+  error_code TEXT,
+  error_message TEXT,
+  warnings TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  started_at TEXT,
+  completed_at TEXT
+);
+CREATE INDEX IF NOT EXISTS framelane_renders_owner ON framelane_renders (owner_id, seq);
+CREATE INDEX IF NOT EXISTS framelane_renders_status ON framelane_renders (status, seq);
+CREATE TABLE IF NOT EXISTS framelane_idempotency (
+  owner_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  render_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (owner_id, key)
+);
+CREATE TABLE IF NOT EXISTS framelane_uploads (
+  file_id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  ext TEXT NOT NULL,
+  name TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  completed_at TEXT
+);
+CREATE TABLE IF NOT EXISTS framelane_imports (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  filename TEXT,
+  status TEXT NOT NULL,
+  file_id TEXT,
+  error_code TEXT,
+  error_message TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS framelane_imports_status ON framelane_imports (status, created_at);
+`;
+
+/** Columns added after version 1, as `[table, column, definition]`. */
+const ADDED_COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
+  ['webhook_deliveries', 'scheme', "TEXT NOT NULL DEFAULT 'framesmith'"],
+  ['webhook_deliveries', 'retry', 'INTEGER NOT NULL DEFAULT 1'],
+];
+
+function addMissingColumns(db: Db): void {
+  for (const [table, column, definition] of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
+}
+
+/**
  * Opens (creating when needed) the database at `file` with WAL journaling, so that the
  * `framesmith keys` command can write while a server runs, and brings its schema up to date.
  */
@@ -137,7 +217,14 @@ export function openDatabase(file: string): Db {
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec(SCHEMA_V1);
-  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+  // Every step is idempotent, so a database of any earlier version (or one half-migrated by a
+  // process that died) comes out complete.
+  inTransaction(db, () => {
+    db.exec(SCHEMA_V2);
+    addMissingColumns(db);
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run('schema_version', String(SCHEMA_VERSION));
+  });
   return db;
 }
 

@@ -7,6 +7,12 @@ import { inTransaction, nowIso, type Db } from './database.js';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
+/**
+ * How a delivery is signed: `framesmith` (`X-Framesmith-Signature: sha256=<hex>`, the REST API) or
+ * `framelane` (`Framelane-Signature: t=<unix>,v1=<hex>`, the `/v1` API).
+ */
+export type SignatureScheme = 'framesmith' | 'framelane';
+
 export interface DeliveryRecord {
   id: string;
   ownerId: string;
@@ -16,6 +22,9 @@ export interface DeliveryRecord {
   event: string;
   /** The raw JSON body, as sent and signed. */
   body: string;
+  scheme: SignatureScheme;
+  /** False: one attempt only (progress events, stale once a newer one exists). */
+  retry: boolean;
   status: DeliveryStatus;
   attempts: number;
   /** Milliseconds since the epoch; null once delivered or given up. */
@@ -39,7 +48,7 @@ type Row = Record<string, unknown>;
 function toDelivery(r: Row): DeliveryRecord {
   return {
     id: String(r.id), ownerId: String(r.owner_id), taskId: String(r.task_id), renderId: String(r.render_id), url: String(r.url),
-    event: String(r.event), body: String(r.body), status: String(r.status) as DeliveryStatus, attempts: Number(r.attempts),
+    event: String(r.event), body: String(r.body), scheme: String(r.scheme) as SignatureScheme, retry: Number(r.retry) !== 0, status: String(r.status) as DeliveryStatus, attempts: Number(r.attempts),
     nextAttemptAt: r.next_attempt_at === null ? null : Number(r.next_attempt_at),
     lastStatusCode: r.last_status_code === null ? null : Number(r.last_status_code),
     lastError: r.last_error === null ? null : String(r.last_error), createdAt: String(r.created_at),
@@ -50,10 +59,14 @@ function toDelivery(r: Row): DeliveryRecord {
 export class WebhooksStore {
   constructor(private readonly db: Db) {}
 
-  create(d: { ownerId: string; taskId: string; renderId: string; url: string; event: string; body: string }): DeliveryRecord {
+  create(d: {
+    ownerId: string; taskId: string; renderId: string; url: string; event: string; body: string; scheme?: SignatureScheme; retry?: boolean;
+  }): DeliveryRecord {
     const id = `whd_${randomBytes(8).toString('hex')}`;
-    this.db.prepare(`INSERT INTO webhook_deliveries (id, owner_id, task_id, render_id, url, event, body, status, attempts, next_attempt_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`).run(id, d.ownerId, d.taskId, d.renderId, d.url, d.event, d.body, Date.now(), nowIso());
+    this.db.prepare(`INSERT INTO webhook_deliveries (id, owner_id, task_id, render_id, url, event, body, scheme, retry, status, attempts,
+      next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`).run(
+      id, d.ownerId, d.taskId, d.renderId, d.url, d.event, d.body, d.scheme ?? 'framesmith', d.retry === false ? 0 : 1, Date.now(), nowIso(),
+    );
     return this.get(id)!;
   }
 

@@ -1,8 +1,13 @@
 /**
  * Webhook delivery: the documented payload POSTed to `webhook_url`, signed with the owner key's
- * webhook secret (`X-Framesmith-Signature: sha256=<hex HMAC-SHA256 of the raw body>`), one
- * immediate attempt and then retries after each delay of the schedule while the receiver does
- * not answer 2xx. Deliveries live in the database, so a restart resumes pending retries.
+ * webhook secret, one immediate attempt and then retries after each delay of the schedule while
+ * the receiver does not answer 2xx. Deliveries live in the database, so a restart resumes
+ * pending retries.
+ *
+ * Two signature schemes, chosen per delivery: the REST API's
+ * `X-Framesmith-Signature: sha256=<hex HMAC-SHA256 of the raw body>`, and the Framelane API's
+ * `Framelane-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` (digest §7.1),
+ * whose timestamp is that of each attempt, so a retry passes a receiver's freshness check.
  *
  * Targets pass the engine's address guard: loopback, private, link-local and other non-public
  * addresses are refused unless the configuration allows them, and the address connected to is
@@ -15,7 +20,7 @@ import { isIP } from 'node:net';
 import {
   AddressRefusedError, createGuardedLookup, refusalReason, resolveCheckedAddresses, type PrivateAddressPolicy,
 } from '../../engine/assets/address-guard.js';
-import type { DeliveryRecord, WebhooksStore } from '../store/webhooks-store.js';
+import type { DeliveryRecord, SignatureScheme, WebhooksStore } from '../store/webhooks-store.js';
 
 /** The documented webhook body (spec digest §7.2). */
 export interface WebhookPayload {
@@ -28,12 +33,38 @@ export interface WebhookPayload {
 }
 
 export const SIGNATURE_HEADER = 'x-framesmith-signature';
+export const FRAMELANE_SIGNATURE_HEADER = 'framelane-signature';
 const USER_AGENT = 'framesmith-webhooks/1';
 
 /** `sha256=<hex>` of `body` under `secret`. */
 export function signWebhookBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` under `secret` (Framelane, digest §7.1). */
+export function signFramelaneBody(secret: string, body: string, unixSeconds = Math.floor(Date.now() / 1000)): string {
+  return `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${body}`, 'utf8').digest('hex')}`;
+}
+
+/** The signature header of one attempt in `scheme`. */
+function signatureHeader(scheme: SignatureScheme, secret: string, body: string): Record<string, string> {
+  return scheme === 'framelane' ? { [FRAMELANE_SIGNATURE_HEADER]: signFramelaneBody(secret, body) } : { [SIGNATURE_HEADER]: signWebhookBody(secret, body) };
+}
+
+/** A delivery to make: the REST API's payload, or any event body with its name (`/v1` events). */
+export type NotifyInput = { ownerId: string; taskId: string; url: string } & (
+  | { payload: WebhookPayload }
+  | {
+      /** The event body, sent as JSON. */
+      payload: object;
+      /** `render.completed`, `render.progress`, … */
+      event: string;
+      renderId: string;
+      scheme: SignatureScheme;
+      /** False: a single attempt, no retries. Default true. */
+      retry?: boolean;
+    }
+);
 
 export interface WebhookSenderOptions {
   store: WebhooksStore;
@@ -47,7 +78,7 @@ export interface WebhookSenderOptions {
 
 export interface WebhookSender {
   /** Persists a delivery of `payload` to `url` and attempts it now. */
-  notify(input: { ownerId: string; taskId: string; url: string; payload: WebhookPayload }): DeliveryRecord;
+  notify(input: NotifyInput): DeliveryRecord;
   /** Schedules every pending delivery (at start). */
   resume(): void;
   /** Cancels timers and in-flight attempts; they stay pending for the next start. */
@@ -55,29 +86,34 @@ export interface WebhookSender {
 }
 
 /**
- * Why `url` cannot be a webhook target, or undefined when it can. Checks the scheme and, for IP
- * literals and names that resolve now, the address guard (an unresolvable name is accepted:
- * delivery attempts will log the failure).
+ * Why `url` cannot be fetched from or posted to under `policy`, or undefined when it can; the
+ * message starts with `field`. Checks the scheme and, for IP literals and names that resolve now,
+ * the address guard (an unresolvable name is accepted: the request will fail and say so).
  */
-export async function webhookUrlProblem(url: string, policy: PrivateAddressPolicy): Promise<string | undefined> {
+export async function outboundUrlProblem(url: string, policy: PrivateAddressPolicy, field: string): Promise<string | undefined> {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return 'webhook_url is not a valid URL';
+    return `${field} is not a valid URL`;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'webhook_url must be an http(s) URL';
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `${field} must be an http(s) URL`;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0) {
     const reason = refusalReason(host, policy);
-    return reason ? `webhook_url ${reason}` : undefined;
+    return reason ? `${field} ${reason}` : undefined;
   }
   try {
     await resolveCheckedAddresses(host, policy);
   } catch (err) {
-    if (err instanceof AddressRefusedError && /^refused/.test(err.message)) return `webhook_url ${err.message}`;
+    if (err instanceof AddressRefusedError && /^refused/.test(err.message)) return `${field} ${err.message}`;
   }
   return undefined;
+}
+
+/** Why `url` cannot be a webhook target ({@link outboundUrlProblem} for `webhook_url`). */
+export function webhookUrlProblem(url: string, policy: PrivateAddressPolicy): Promise<string | undefined> {
+  return outboundUrlProblem(url, policy, 'webhook_url');
 }
 
 interface AttemptOutcome {
@@ -141,14 +177,14 @@ export function createWebhookSender(opts: WebhookSenderOptions): WebhookSender {
         : await post(d.url, d.body, {
           'content-type': 'application/json',
           'user-agent': USER_AGENT,
-          [SIGNATURE_HEADER]: signWebhookBody(secret, d.body),
+          ...signatureHeader(d.scheme, secret, d.body),
           'x-framesmith-event': d.event,
           'x-framesmith-delivery': d.id,
           'x-framesmith-attempt': String(d.attempts + 1),
         }, opts.allowPrivate, signal);
       // Shutting down: this attempt does not count, it is made again at the next start.
       if (closed && controller.signal.aborted) return;
-      const delay = secret === undefined ? undefined : opts.retryDelaysMs[d.attempts];
+      const delay = secret === undefined || !d.retry ? undefined : opts.retryDelaysMs[d.attempts];
       const next = outcome.ok || delay === undefined ? null : Date.now() + delay;
       const saved = opts.store.recordAttempt(id, { ...outcome, nextAttemptAt: next });
       const logObj = { deliveryId: id, taskId: d.taskId, attempt: d.attempts + 1, statusCode: outcome.statusCode, error: outcome.error };
@@ -172,10 +208,12 @@ export function createWebhookSender(opts: WebhookSenderOptions): WebhookSender {
   return {
     notify(input) {
       const body = JSON.stringify(input.payload);
-      const d = opts.store.create({
-        ownerId: input.ownerId, taskId: input.taskId, renderId: input.payload.renderTaskId, url: input.url,
-        event: `render.${input.payload.status}`, body,
-      });
+      const d = opts.store.create('event' in input
+        ? { ownerId: input.ownerId, taskId: input.taskId, renderId: input.renderId, url: input.url, event: input.event, body, scheme: input.scheme, retry: input.retry }
+        : {
+          ownerId: input.ownerId, taskId: input.taskId, renderId: input.payload.renderTaskId, url: input.url,
+          event: `render.${input.payload.status}`, body,
+        });
       schedule(d);
       return d;
     },

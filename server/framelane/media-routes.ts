@@ -1,0 +1,186 @@
+/**
+ * Media in (digest §1.6): `POST /v1/uploads` hands out a signed upload URL; the client PUTs the
+ * bytes there; `POST /v1/imports` fetches a URL in the background; `GET /v1/imports/{id}` tells
+ * how it went. Every file ends as one of the owner's files, named in render bodies by its
+ * `source_url` (`GET /v1/files/<id>.<ext>` with the key serves it back).
+ */
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { FramelaneApiError } from '../errors.js';
+import { ownerOf, requireApiKey } from '../plugins/app/auth.js';
+import { sendStored } from '../storage/send-stored.js';
+import { newFileId } from '../store/files-store.js';
+import type { ImportRecord } from '../store/framelane-media-store.js';
+import { outboundUrlProblem } from '../webhooks/webhook-sender.js';
+import { UPLOAD_URL_TTL_SECONDS } from './capabilities.js';
+import type { ImportRunner } from './imports.js';
+import { bearerSecurity, flErrors } from './job-view.js';
+import { storeUpload, uploadTypeOf } from './media.js';
+import type { SourceUrls } from './prepare.js';
+
+interface SignedQuery { expires?: string; sig?: string }
+
+const AUTH = [401, 429] as const;
+const signedQuery = { type: 'object', properties: { expires: { type: 'string' }, sig: { type: 'string' } } } as const;
+const filename = { type: 'string', minLength: 1, maxLength: 255, nullable: true, description: 'Only its extension is used' } as const;
+const importSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string', enum: ['processing', 'ready', 'failed'] },
+    source_url: { type: 'string', nullable: true },
+    error: { type: 'object', nullable: true, properties: { code: { type: 'string' }, message: { type: 'string' } } },
+    created_at: { type: 'string' },
+  },
+} as const;
+
+/**
+ * Checks a signed URL of this server (HMAC over the path, expiry); returns the seconds it has left.
+ * @throws FramelaneApiError 403 `forbidden` when changed or expired.
+ */
+export function checkSignedUrl(app: FastifyInstance, request: FastifyRequest<{ Querystring: SignedQuery }>): number {
+  const verdict = app.storage.verify(request.url.split('?')[0]!, request.query.expires, request.query.sig);
+  if (verdict === 'invalid') throw new FramelaneApiError('forbidden', 'this signed URL is not valid: use it exactly as the API gave it');
+  if (verdict === 'expired') throw new FramelaneApiError('forbidden', 'this signed URL has expired: ask the API for a fresh one');
+  return Number(request.query.expires) - Date.now() / 1000;
+}
+
+/** A file name from the client: its last path segment, no control characters, at most 200 characters. */
+function cleanName(name: string | null | undefined, fallback: string): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/\p{Cc}/gu, '').trim().slice(0, 200);
+  return clean === '' || clean === '.' || clean === '..' ? fallback : clean;
+}
+
+export default async function mediaRoutes(app: FastifyInstance, opts: { sources: SourceUrls; imports: ImportRunner }): Promise<void> {
+  const { store, storage } = app;
+  const { sources, imports } = opts;
+  const importView = (r: ImportRecord) => {
+    const file = r.fileId ? store.files.get(r.ownerId, r.fileId) : undefined;
+    return {
+      id: r.id, status: r.status, source_url: file ? sources.urlOf(file) : null,
+      error: r.status === 'failed' ? { code: r.errorCode ?? 'internal', message: r.errorMessage ?? 'the import failed' } : null,
+      created_at: r.createdAt,
+    };
+  };
+
+  await app.register(async (authed) => {
+    authed.addHook('onRequest', requireApiKey);
+
+    authed.post<{ Body: { content_type: string; filename?: string | null } }>('/uploads', {
+      schema: {
+        tags: ['framelane'], security: bearerSecurity, summary: 'Request an upload URL (then PUT the file there, same Content-Type, within 1 hour)',
+        body: {
+          type: 'object', required: ['content_type'], additionalProperties: false,
+          properties: { content_type: { type: 'string', minLength: 1, maxLength: 200 }, filename },
+        },
+        response: {
+          201: {
+            type: 'object',
+            properties: { upload_url: { type: 'string' }, source_url: { type: 'string' }, expires_at: { type: 'string' }, id: { type: 'string' } },
+          },
+          ...flErrors(422, ...AUTH),
+        },
+      },
+    }, async (request, reply) => {
+      const type = uploadTypeOf(request.body.content_type);
+      const fileId = newFileId();
+      const expiresAt = Date.now() + UPLOAD_URL_TTL_SECONDS * 1000;
+      store.framelaneMedia.createSlot({
+        fileId, ownerId: ownerOf(request), contentType: type.mime, ext: type.ext, expiresAt,
+        name: cleanName(request.body.filename, `upload.${type.ext}`),
+      });
+      return reply.code(201).send({
+        id: fileId,
+        upload_url: storage.signedUrl(`/v1/uploads/${fileId}`, UPLOAD_URL_TTL_SECONDS),
+        source_url: storage.url(`/v1/files/${fileId}.${type.ext}`),
+        expires_at: new Date(expiresAt).toISOString(),
+      });
+    });
+
+    authed.post<{ Body: { url: string; filename?: string | null } }>('/imports', {
+      schema: {
+        tags: ['framelane'], security: bearerSecurity, summary: 'Import a file from a URL (fetched in the background; poll GET /v1/imports/{id})',
+        body: {
+          type: 'object', required: ['url'], additionalProperties: false,
+          properties: { url: { type: 'string', minLength: 1, maxLength: 2083 }, filename },
+        },
+        response: { 202: importSchema, ...flErrors(422, ...AUTH) },
+      },
+    }, async (request, reply) => {
+      // Refused addresses are told at once (IP literals and names that resolve now); the fetch checks again.
+      const problem = await outboundUrlProblem(request.body.url, app.config.mediaAllowPrivate, 'url');
+      if (problem) throw new FramelaneApiError('invalid_source', problem, { errors: [{ path: 'url', message: problem, type: 'value_error' }] });
+      const record = store.framelaneMedia.createImport(ownerOf(request), request.body.url, request.body.filename ?? null);
+      imports.start(record);
+      return reply.code(202).send(importView(record));
+    });
+
+    authed.get<{ Params: { id: string } }>('/imports/:id', {
+      schema: {
+        tags: ['framelane'], security: bearerSecurity, summary: 'An import: processing, ready (with source_url) or failed (with error)',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+        response: { 200: importSchema, ...flErrors(404, ...AUTH) },
+      },
+    }, async (request) => {
+      const record = store.framelaneMedia.getImport(ownerOf(request), request.params.id);
+      if (!record) throw new FramelaneApiError('not_found', `import ${request.params.id} not found`);
+      return importView(record);
+    });
+
+    authed.get<{ Params: { name: string } }>('/files/:name', {
+      schema: {
+        tags: ['framelane'], security: bearerSecurity, summary: 'An uploaded or imported file (its source_url; Range supported)',
+        params: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 64 } } },
+        response: flErrors(404, ...AUTH),
+      },
+    }, async (request, reply) => {
+      const local = sources.pathOf(ownerOf(request), storage.url(`/v1/files/${request.params.name}`));
+      const file = local ? store.files.get(ownerOf(request), path.basename(local).replace(/\.[^.]*$/, '')) : undefined;
+      if (!file) throw new FramelaneApiError('not_found', `file ${request.params.name} not found`);
+      return sendStored(reply, file.path, { filename: file.name, maxAgeSeconds: 0 });
+    });
+  });
+
+  // The PUT of an upload: no key, the signed URL is the capability; the body is the raw file.
+  const uploading = new Set<string>();
+  await app.register(async (raw) => {
+    raw.removeAllContentTypeParsers();
+    raw.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    raw.put<{ Params: { fileId: string }; Querystring: SignedQuery; Body: Readable | undefined }>('/uploads/:fileId', {
+      schema: {
+        tags: ['framelane'], summary: 'Upload the file of an upload URL (raw bytes, the declared Content-Type; signed URL, no key)',
+        params: { type: 'object', required: ['fileId'], properties: { fileId: { type: 'string', maxLength: 64 } } },
+        querystring: signedQuery,
+        response: {
+          200: {
+            type: 'object',
+            properties: { id: { type: 'string' }, source_url: { type: 'string' }, content_type: { type: 'string' }, size_bytes: { type: 'integer' } },
+          },
+          ...flErrors(403, 404, 409, 422, 429),
+        },
+      },
+    }, async (request) => {
+      checkSignedUrl(app, request);
+      const slot = store.framelaneMedia.slot(request.params.fileId);
+      if (!slot) throw new FramelaneApiError('not_found', 'no such upload');
+      if (slot.completedAt || uploading.has(slot.fileId)) throw new FramelaneApiError('conflict', 'this upload URL was already used: request another one');
+      const sent = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (sent !== slot.contentType) {
+        throw new FramelaneApiError('unsupported_content_type', `send the file with Content-Type: ${slot.contentType} (the type declared for this upload), not ${sent || 'none'}`, {
+          declared: slot.contentType,
+        });
+      }
+      if (!request.body) throw new FramelaneApiError('invalid_request', 'the request has no body: PUT the file\'s bytes');
+      uploading.add(slot.fileId);
+      try {
+        const file = await storeUpload({ config: app.config, store, storage }, slot, request.body);
+        store.framelaneMedia.completeSlot(slot.fileId);
+        return { id: file.id, source_url: sources.urlOf(file), content_type: file.mimeType, size_bytes: file.size };
+      } finally {
+        uploading.delete(slot.fileId);
+      }
+    });
+  });
+}

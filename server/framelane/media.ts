@@ -1,0 +1,212 @@
+/**
+ * Media coming in through the Framelane API (digest §1.6): the MIME types an upload slot may
+ * declare, the content check of an uploaded or imported file (magic bytes, server/uploads), its
+ * storage as one of the owner's files, and imports fetched in the background through the
+ * engine's address guard.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fetchRemoteMedia } from '../../engine/assets/read-media.js';
+import type { ServerConfig } from '../config.js';
+import { FramelaneApiError } from '../errors.js';
+import type { Storage } from '../storage/storage.js';
+import { newFileId, type FileRecord, type FileType } from '../store/files-store.js';
+import type { ImportRecord } from '../store/framelane-media-store.js';
+import type { Store } from '../store/store.js';
+import { detectFileType, SNIFF_BYTES, type DetectedType } from '../uploads/detect-file-type.js';
+
+/** One MIME type of the digest's upload table (§1.6) and what this server does with it. */
+export interface UploadType {
+  mime: string;
+  group: 'video' | 'audio' | 'image' | 'font';
+  /** Extension the stored file (and its `source_url`) gets. */
+  ext: string;
+  /** Files of one family share a container: the content check accepts any detected type of the family. */
+  family: string;
+  supported: boolean;
+  /** Why an unsupported type is refused. */
+  reason?: string;
+}
+
+const t = (mime: string, group: UploadType['group'], ext: string, family: string): UploadType => ({ mime, group, ext, family, supported: true });
+const no = (mime: string, group: UploadType['group'], ext: string, reason: string): UploadType => ({ mime, group, ext, family: mime, supported: false, reason });
+const NOT_VIDEO_ELEMENT = 'the video element takes only .mp4, .mov and .webm sources (§3.4), so the file could not be used';
+const NO_FONT_FIELD = 'a render body has no field that loads a font file (font_family names a bundled family)';
+
+/** Every MIME type of the digest's table, in its order. */
+export const UPLOAD_TYPES: readonly UploadType[] = [
+  t('video/mp4', 'video', 'mp4', 'isobmff'),
+  t('video/quicktime', 'video', 'mov', 'isobmff'),
+  t('video/webm', 'video', 'webm', 'ebml'),
+  no('video/x-msvideo', 'video', 'avi', NOT_VIDEO_ELEMENT),
+  no('video/x-matroska', 'video', 'mkv', NOT_VIDEO_ELEMENT),
+  no('video/mpeg', 'video', 'mpg', NOT_VIDEO_ELEMENT),
+  t('audio/mpeg', 'audio', 'mp3', 'audio/mpeg'),
+  t('audio/mp4', 'audio', 'm4a', 'isobmff'),
+  t('audio/wav', 'audio', 'wav', 'audio/wav'),
+  t('audio/x-wav', 'audio', 'wav', 'audio/wav'),
+  t('audio/aac', 'audio', 'aac', 'audio/aac'),
+  t('audio/flac', 'audio', 'flac', 'audio/flac'),
+  t('audio/ogg', 'audio', 'ogg', 'audio/ogg'),
+  t('image/jpeg', 'image', 'jpg', 'image/jpeg'),
+  t('image/png', 'image', 'png', 'image/png'),
+  t('image/webp', 'image', 'webp', 'image/webp'),
+  t('image/gif', 'image', 'gif', 'image/gif'),
+  no('image/tiff', 'image', 'tif', 'the renderer cannot decode TIFF images'),
+  no('font/ttf', 'font', 'ttf', NO_FONT_FIELD),
+  no('font/otf', 'font', 'otf', NO_FONT_FIELD),
+  no('font/woff', 'font', 'woff', NO_FONT_FIELD),
+  no('font/woff2', 'font', 'woff2', NO_FONT_FIELD),
+];
+
+/** The family of a detected type (see {@link UploadType.family}). */
+function familyOf(detected: DetectedType): string {
+  if (['video/mp4', 'video/quicktime', 'audio/mp4', 'video/3gpp'].includes(detected.mimeType)) return 'isobmff';
+  if (detected.mimeType === 'video/webm' || detected.mimeType === 'video/x-matroska') return 'ebml';
+  return detected.mimeType;
+}
+
+/** The accepted upload type of a declared Content-Type (parameters and case ignored), or 422 `unsupported_content_type`. */
+export function uploadTypeOf(contentType: string, field = 'content_type'): UploadType {
+  const mime = contentType.split(';')[0]!.trim().toLowerCase();
+  const found = UPLOAD_TYPES.find((u) => u.mime === mime);
+  if (found?.supported) return found;
+  const accepted = UPLOAD_TYPES.filter((u) => u.supported).map((u) => u.mime).join(', ');
+  const why = found?.reason ? `${mime} is not accepted by this server: ${found.reason}` : `${mime || '(empty)'} is not an accepted upload type`;
+  throw new FramelaneApiError('unsupported_content_type', `${why}; accepted: ${accepted}`, {
+    errors: [{ path: field, message: why, type: 'value_error' }],
+  });
+}
+
+/** The upload type the bytes of a file are (for imports: no declared type), or undefined. */
+function typeOfContent(detected: DetectedType | undefined, hint: string | undefined): UploadType | undefined {
+  if (!detected) return undefined;
+  const family = familyOf(detected);
+  const candidates = UPLOAD_TYPES.filter((u) => u.supported && u.family === family);
+  return candidates.find((u) => u.ext === hint) ?? candidates.find((u) => u.mime === detected.mimeType) ?? candidates[0];
+}
+
+/** The stream of an upload, written to a temporary file: its size and first bytes. */
+async function stage(source: Readable, tmpPath: string, maxBytes: number): Promise<{ size: number; head: Buffer }> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  let headBytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (headBytes < SNIFF_BYTES) {
+        chunks.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
+        headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
+      }
+      if (size > maxBytes) {
+        done(new FramelaneApiError('source_too_large', `the file is larger than ${maxBytes} bytes`, { limit_bytes: maxBytes }));
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+  await pipeline(source, meter, createWriteStream(tmpPath, { flags: 'wx' }));
+  return { size, head: Buffer.concat(chunks) };
+}
+
+export interface MediaDeps {
+  config: ServerConfig;
+  store: Store;
+  storage: Storage;
+}
+
+/**
+ * Moves a checked temporary file into the owner's uploads and records it.
+ * @throws FramelaneApiError `quota_exceeded` past the owner's storage limit.
+ */
+async function keep(deps: MediaDeps, ownerId: string, tmpPath: string, file: { id: string; name: string; type: UploadType; size: number }): Promise<FileRecord> {
+  const { store, storage, config } = deps;
+  if (store.files.usedBytes(ownerId) + file.size > config.storageLimitBytes) {
+    throw new FramelaneApiError('quota_exceeded', `this file would exceed the storage limit of ${config.storageLimitBytes} bytes for this key`, {
+      limit_bytes: config.storageLimitBytes,
+    });
+  }
+  const dir = storage.uploadsDir(ownerId);
+  await mkdir(dir, { recursive: true });
+  const finalPath = path.join(dir, `${file.id}.${file.type.ext}`);
+  await rename(tmpPath, finalPath);
+  return store.files.insert({
+    id: file.id, ownerId, name: file.name, type: file.type.group as FileType, mimeType: file.type.mime, size: file.size, path: storage.relative(finalPath),
+  });
+}
+
+/**
+ * Stores the body of an upload PUT as the slot's file: size limit, content checked against the
+ * declared type (magic bytes), storage limit.
+ * @throws FramelaneApiError `source_too_large`, `unsupported_content_type`, `quota_exceeded`.
+ */
+export async function storeUpload(deps: MediaDeps, slot: { fileId: string; ownerId: string; contentType: string; name: string }, body: Readable): Promise<FileRecord> {
+  const declared = uploadTypeOf(slot.contentType);
+  const tmpPath = path.join(deps.storage.tmpDir, `upload-${randomBytes(8).toString('hex')}`);
+  try {
+    const { size, head } = await stage(body, tmpPath, deps.config.uploadMaxFileBytes);
+    const detected = detectFileType(head);
+    if (!detected || familyOf(detected) !== declared.family) {
+      const what = detected ? detected.mimeType : 'not a recognised image, video or audio file';
+      throw new FramelaneApiError('unsupported_content_type', `the content does not match the declared ${declared.mime}: ${what} (checked by its first bytes)`, {
+        declared: declared.mime, ...(detected ? { detected: detected.mimeType } : {}),
+      });
+    }
+    return await keep(deps, slot.ownerId, tmpPath, { id: slot.fileId, name: slot.name, type: declared, size });
+  } finally {
+    await rm(tmpPath, { force: true });
+  }
+}
+
+/** The `{ code, message }` of a failed import (§1.6, §7.2). */
+function importFailure(err: unknown): { errorCode: string; errorMessage: string } {
+  if (err instanceof FramelaneApiError) return { errorCode: err.code, errorMessage: err.message };
+  const e = err as { name?: unknown; message?: unknown; details?: Record<string, unknown> } | null;
+  if (e && e.name === 'FramesmithError') {
+    const reason = typeof e.details?.reason === 'string' ? e.details.reason : '';
+    const message = String(e.message).replace(/^\/url: /, '');
+    if (/^HTTP 404\b/.test(reason)) return { errorCode: 'source_not_found', errorMessage: message };
+    if (/byte limit/.test(reason)) return { errorCode: 'source_too_large', errorMessage: message };
+    return { errorCode: 'invalid_source', errorMessage: message };
+  }
+  return { errorCode: 'internal', errorMessage: 'the import failed; the server log has the details' };
+}
+
+/**
+ * Fetches an import's URL (address guard, size limit, timeout), checks what it is, and stores it
+ * as the owner's file; records `ready` or `failed`. Resolves on every path.
+ */
+export async function runImport(deps: MediaDeps & { signal: AbortSignal; log: { error: (o: object, m: string) => void } }, record: ImportRecord): Promise<ImportRecord | undefined> {
+  const { storage, config, store } = deps;
+  const cacheDir = path.join(storage.tmpDir, record.id);
+  try {
+    const fetched = await fetchRemoteMedia({ uri: record.url, pointer: '/url' }, {
+      allowPrivateAddresses: config.mediaAllowPrivate, maxBytes: config.uploadMaxFileBytes, cacheDir, signal: deps.signal,
+    });
+    const head = await readHead(fetched.file);
+    const hint = record.filename ? path.extname(record.filename).slice(1).toLowerCase() : path.extname(new URL(record.url).pathname).slice(1).toLowerCase();
+    const type = typeOfContent(detectFileType(head), hint);
+    if (!type) throw new FramelaneApiError('invalid_source', 'the URL does not serve a supported video, audio or image file (checked by its first bytes)');
+    const name = record.filename ?? (path.basename(new URL(record.url).pathname) || `import.${type.ext}`);
+    const { size } = await stat(fetched.file);
+    const file = await keep(deps, record.ownerId, fetched.file, { id: newFileId(), name, type, size });
+    return store.framelaneMedia.finishImport(record.id, { fileId: file.id });
+  } catch (err) {
+    if (deps.signal.aborted) return undefined; // shutting down: fetched again at the next start
+    const failure = importFailure(err);
+    if (failure.errorCode === 'internal') deps.log.error({ err, importId: record.id }, 'import failed');
+    return store.framelaneMedia.finishImport(record.id, failure);
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+}
+
+async function readHead(file: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of createReadStream(file, { start: 0, end: SNIFF_BYTES - 1 })) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
