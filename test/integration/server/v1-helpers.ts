@@ -62,15 +62,16 @@ export interface Received {
   body: string;
 }
 
-/** A webhook receiver on 127.0.0.1 answering `status`. */
-export async function receiver(status = 200) {
+/** A webhook receiver on 127.0.0.1 answering `status` (or what `status` says for each call). */
+export async function receiver(status: number | ((call: Received) => number) = 200) {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(status).end('ok');
+      const call = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(call);
+      res.writeHead(typeof status === 'number' ? status : status(call)).end('ok');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,181 @@
+/**
+ * Media in through `/v1`: an upload URL, the signed PUT (declared type, magic bytes, size and
+ * single use), the `source_url` rendered from and served back; imports from a local HTTP server
+ * (allowed by configuration here), their failures, and the address guard refusing private
+ * addresses by default.
+ */
+import http from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { bearer, buildTestApp, pngBytes, wavBytes, type TestApp } from '../helpers.js';
+import { body, pathOf, submit, upload, waitForRender } from './v1-helpers.js';
+
+let t: TestApp;
+let key: string;
+const cleanups: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  t = await buildTestApp({ config: { mediaAllowPrivate: true, uploadMaxFileBytes: 64 * 1024 } });
+  key = t.key('media', 100);
+});
+afterAll(async () => t.close());
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** A body that shows the image at `url` filling a 160×90 still. */
+const imageStill = (url: string) => ({
+  width: 160, height: 90, output_format: 'png', background_color: '#000000ff',
+  elements: [{ type: 'image', id: 'pic', source_url: url, time: 0, duration: 1 }],
+});
+
+/** The first pixel of a completed PNG render, through its download. */
+async function firstPixel(app: TestApp['app'], k: string, id: string): Promise<number[]> {
+  const redirect = await app.inject({ method: 'GET', url: `/v1/renders/${id}/download`, headers: bearer(k) });
+  const file = await app.inject({ method: 'GET', url: pathOf(redirect.headers.location as string) });
+  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+  const img = await loadImage(file.rawPayload);
+  const ctx = createCanvas(img.width, img.height).getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  return [...ctx.getImageData(0, 0, 1, 1).data];
+}
+
+/** An HTTP server on 127.0.0.1 serving `routes` (path → bytes); anything else is 404. */
+async function mediaServer(routes: Record<string, Buffer>) {
+  const server = http.createServer((req, res) => {
+    const bytes = routes[req.url ?? ''];
+    if (!bytes) return void res.writeHead(404).end('missing');
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) }).end(bytes);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+async function waitForImport(app: TestApp['app'], k: string, id: string): Promise<Record<string, any>> {
+  for (let i = 0; i < 400; i++) {
+    const res = body(await app.inject({ method: 'GET', url: `/v1/imports/${id}`, headers: bearer(k) }));
+    if (res.status !== 'processing') return res;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`import ${id} still processing`);
+}
+
+describe('uploads', () => {
+  test('POST /v1/uploads, PUT the bytes, then render with source_url; the source_url serves the file to its owner only', async () => {
+    const png = await pngBytes(16, 16);
+    const { slot, put, sourceUrl, uploadUrl } = await upload(t.app, key, 'image/png', png, 'green.png');
+    expect(Object.keys(slot).sort()).toEqual(['expires_at', 'id', 'source_url', 'upload_url']);
+    // The upload URL is signed for one hour.
+    const expires = Number(new URL(uploadUrl).searchParams.get('expires'));
+    expect(expires - Date.now() / 1000).toBeGreaterThan(3590);
+    expect(Math.abs(new Date(slot.expires_at as string).getTime() / 1000 - expires)).toBeLessThan(2);
+    expect(put.statusCode).toBe(200);
+    expect(body(put)).toMatchObject({ source_url: sourceUrl, content_type: 'image/png', size_bytes: png.length });
+    expect(sourceUrl).toMatch(new RegExp(`^${t.config.publicUrl}/v1/files/file_[0-9a-f]{16}\\.png$`));
+
+    const res = await submit(t.app, key, imageStill(sourceUrl));
+    expect(res.statusCode).toBe(202);
+    const done = await waitForRender(t.app, key, body(res).id);
+    expect(done.status).toBe('completed');
+    // The uploaded green picture fills the frame.
+    const [r, g, b] = await firstPixel(t.app, key, done.id);
+    expect([r, g, b]).toEqual([0, 255, 0]);
+
+    const served = await t.app.inject({ method: 'GET', url: pathOf(sourceUrl), headers: bearer(key) });
+    expect(served.statusCode).toBe(200);
+    expect(served.rawPayload.equals(png)).toBe(true);
+    const stranger = t.key('stranger', 10);
+    expect((await t.app.inject({ method: 'GET', url: pathOf(sourceUrl), headers: bearer(stranger) })).statusCode).toBe(404);
+    // Another key cannot render from it either.
+    const theirs = await submit(t.app, stranger, imageStill(sourceUrl));
+    expect(theirs.statusCode).toBe(422);
+    expect(body(theirs).error).toMatchObject({ code: 'invalid_source', details: { errors: [expect.objectContaining({ path: 'elements[0].source_url' })] } });
+    // The same upload is one of the key's files for the REST API too.
+    const files = (await t.app.inject({ method: 'GET', url: '/api/v1/files', headers: bearer(key) })).json() as { files: Array<{ name: string }> };
+    expect(files.files.map((f) => f.name)).toContain('green.png');
+  });
+
+  test('refusals: unsupported types, content that is not the declared type, wrong Content-Type, tampered or reused URLs, too large', async () => {
+    for (const type of ['application/pdf', 'font/ttf', 'image/tiff']) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(key), payload: { content_type: type } });
+      expect(res.statusCode, type).toBe(422);
+      expect(body(res).error.code, type).toBe('unsupported_content_type');
+    }
+    const missing = await t.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(key), payload: { filename: 'x.png' } });
+    expect(missing.statusCode).toBe(422);
+    expect(body(missing).error.details.errors[0]).toMatchObject({ path: 'content_type', type: 'missing' });
+
+    // A WAV declared as a PNG.
+    const lie = await upload(t.app, key, 'image/png', wavBytes());
+    expect(lie.put.statusCode).toBe(422);
+    expect(body(lie.put).error).toMatchObject({ code: 'unsupported_content_type', details: { declared: 'image/png', detected: 'audio/wav' } });
+    // Nothing was kept: rendering from it is refused.
+    expect(body(await submit(t.app, key, imageStill(lie.sourceUrl))).error.code).toBe('invalid_source');
+
+    const slot = body(await t.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(key), payload: { content_type: 'audio/wav' } }));
+    const url = pathOf(slot.upload_url as string);
+    const wrongType = await t.app.inject({ method: 'PUT', url, headers: { 'content-type': 'audio/mpeg' }, payload: wavBytes() });
+    expect(wrongType.statusCode).toBe(422);
+    expect(body(wrongType).error.code).toBe('unsupported_content_type');
+    const flipped = url.replace(/sig=(.)/, (_m, c: string) => `sig=${c === '0' ? '1' : '0'}`);
+    const tampered = await t.app.inject({ method: 'PUT', url: flipped, headers: { 'content-type': 'audio/wav' }, payload: wavBytes() });
+    expect(tampered.statusCode).toBe(403);
+    expect(body(tampered).error.code).toBe('forbidden');
+    expect((await t.app.inject({ method: 'PUT', url, headers: { 'content-type': 'audio/wav' }, payload: wavBytes() })).statusCode).toBe(200);
+    const reused = await t.app.inject({ method: 'PUT', url, headers: { 'content-type': 'audio/wav' }, payload: wavBytes() });
+    expect(reused.statusCode).toBe(409);
+    expect(body(reused).error.code).toBe('conflict');
+
+    const big = await upload(t.app, key, 'image/png', await pngBytes(256, 256, true));
+    expect(big.put.statusCode).toBe(422);
+    expect(body(big.put).error.code).toBe('source_too_large');
+  });
+});
+
+describe('imports', () => {
+  test('from a URL (private addresses allowed by configuration): processing, then ready with a source_url that renders', async () => {
+    const png = await pngBytes(16, 16);
+    const base = await mediaServer({ '/pics/green': png });
+    const res = await t.app.inject({ method: 'POST', url: '/v1/imports', headers: bearer(key), payload: { url: `${base}/pics/green`, filename: 'green.png' } });
+    expect(res.statusCode).toBe(202);
+    const created = body(res);
+    expect(created).toMatchObject({ status: 'processing', source_url: null });
+    expect(created.id).toMatch(/^import_[0-9a-f]{24}$/);
+    expect(new Date(created.created_at as string).toISOString()).toBe(created.created_at);
+    const ready = await waitForImport(t.app, key, created.id);
+    expect(ready).toMatchObject({ id: created.id, status: 'ready', error: null });
+    expect(ready.source_url).toMatch(/\/v1\/files\/file_[0-9a-f]{16}\.png$/);
+    const done = await waitForRender(t.app, key, body(await submit(t.app, key, imageStill(ready.source_url))).id);
+    expect(done.status).toBe('completed');
+    expect((await firstPixel(t.app, key, done.id)).slice(0, 3)).toEqual([0, 255, 0]);
+    // Another key does not see the import.
+    expect((await t.app.inject({ method: 'GET', url: `/v1/imports/${created.id}`, headers: bearer(t.key('x', 1)) })).statusCode).toBe(404);
+  });
+
+  test('failures: 404 is source_not_found, something that is not media is invalid_source, too big is source_too_large', async () => {
+    const base = await mediaServer({ '/text': Buffer.from('hello, not a picture'), '/big.png': await pngBytes(256, 256, true) });
+    const cases: Array<[string, string]> = [[`${base}/missing.mp4`, 'source_not_found'], [`${base}/text`, 'invalid_source'], [`${base}/big.png`, 'source_too_large']];
+    for (const [url, code] of cases) {
+      const created = body(await t.app.inject({ method: 'POST', url: '/v1/imports', headers: bearer(key), payload: { url } }));
+      const failed = await waitForImport(t.app, key, created.id);
+      expect(failed.status, url).toBe('failed');
+      expect(failed.source_url).toBeNull();
+      expect(failed.error.code, url).toBe(code);
+      expect(typeof failed.error.message).toBe('string');
+    }
+  });
+
+  test('private addresses are refused by default (422 invalid_source naming url)', async () => {
+    const strict = await buildTestApp();
+    cleanups.push(() => strict.close());
+    const k = strict.key('strict', 10);
+    const base = await mediaServer({ '/pic.png': await pngBytes() });
+    for (const url of [`${base}/pic.png`, 'http://10.1.2.3/pic.png', 'http://[::1]/pic.png']) {
+      const res = await strict.app.inject({ method: 'POST', url: '/v1/imports', headers: bearer(k), payload: { url } });
+      expect(res.statusCode, url).toBe(422);
+      expect(body(res).error).toMatchObject({ code: 'invalid_source', details: { errors: [expect.objectContaining({ path: 'url' })] } });
+    }
+    const notHttp = await strict.app.inject({ method: 'POST', url: '/v1/imports', headers: bearer(k), payload: { url: 'file:///etc/passwd' } });
+    expect(notHttp.statusCode).toBe(422);
+  });
+});
