@@ -1,5 +1,5 @@
 /**
- * The `framesmith` command line: render, frame, validate.
+ * The `framesmith` command line: render, frame, validate, preview (and serve, keys).
  * Errors print one readable line naming the field or file and exit non-zero.
  */
 import { mkdir, readFile } from 'node:fs/promises';
@@ -22,6 +22,7 @@ const USAGE = `Usage:
       [--encoder auto|libx264|h264_nvenc] [--backend thread|process] [--quiet]
   framesmith frame <composition.json> --time <seconds> -o <still.png|still.jpg>
   framesmith validate <composition.json>
+  framesmith preview <composition.json> [--port 4173] [--host 127.0.0.1]   live player, reloads on save
 ${SERVER_USAGE}
 
 Exit codes: 0 success, 1 failure, 2 invalid document or usage, 130 cancelled.`;
@@ -188,6 +189,38 @@ async function commandValidate(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/**
+ * `framesmith preview <file>`: serves the live player for a local file and reloads it on every
+ * save. Runs until interrupted; an invalid file still starts (the page says what is wrong).
+ */
+async function commandPreview(args: string[], io: Io, signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+  });
+  const input = requireOne(positionals, 'composition file');
+  const port = values.port === undefined ? 4173 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0..65535), got "${values.port}"`);
+  try {
+    await readFile(input);
+  } catch (cause) {
+    throw new FramesmithError('ERR_FILE_NOT_FOUND', `${input}: ${(cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read'}`, { cause });
+  }
+  const problem = await loadCompositionFile(input).then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));
+  if (problem) io.err(`warning: ${problem} (the page shows it until the file is fixed)`);
+  const { buildPreviewApp } = await import('../server/player/preview-server.js');
+  const app = await buildPreviewApp({ file: input });
+  const host = values.host ?? '127.0.0.1';
+  const address = await app.listen({ port, host });
+  io.out(`preview of ${input} at ${address.replace('0.0.0.0', '127.0.0.1')}/ (reloads on save; Ctrl-C stops)`);
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await app.close();
+  return 0;
+}
+
 /** Exit code for an error. */
 function exitCodeOf(err: unknown): number {
   if (err instanceof UsageError) return 2;
@@ -209,6 +242,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       case 'render': return await commandRender(rest, io, controller.signal);
       case 'frame': return await commandFrame(rest, io);
       case 'validate': return await commandValidate(rest, io);
+      case 'preview': return await commandPreview(rest, io, controller.signal);
       case 'serve':
       case 'keys': return await serverCommand(command, rest, io);
       case undefined:

@@ -60,7 +60,7 @@ export function createTaskService(deps: TaskServiceDeps): TaskService {
 
   const urls: TaskService['urls'] = (task, ttl = config.signedUrlTtlSeconds) => ({
     previewUrl: storage.signedUrl(`/v/${task.id}`, ttl),
-    viewerUrl: storage.signedUrl(`/v/${task.id}/viewer`, ttl),
+    viewerUrl: storage.signedUrl(`/watch/${task.id}`, ttl),
     configUrl: storage.signedUrl(`/dl/configs/${task.id}.json`, ttl),
     ...(task.status === 'completed' && task.videoPath && task.renderId
       ? { videoUrl: storage.signedUrl(`/dl/videos/${task.id}/${task.renderId}.mp4`, ttl) }

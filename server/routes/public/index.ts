@@ -9,6 +9,9 @@ import { ApiError, notFound } from '../../errors.js';
 import { compositionBody, errors, freeObject } from '../../schemas.js';
 import { sendStored } from '../../storage/send-stored.js';
 import { escapeHtml, facts, page, summarize } from '../../pages/pages.js';
+import { PLAYER_PAGE_CSP, playerPage } from '../../pages/player-page.js';
+import { PlayerCache, playerAssetRoutes, sendPlayerDocument, sendPlayerMedia } from '../../player/player-service.js';
+import type { TaskRecord } from '../../store/tasks-store.js';
 import { previewResult, previewResultProperties } from '../previews/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,6 +24,7 @@ interface SignedQuery { expires?: string; sig?: string }
 
 export default async function publicRoutes(app: FastifyInstance): Promise<void> {
   const { storage, store } = app;
+  await app.register(playerAssetRoutes);
 
   /** Checks a signed URL; returns the seconds it has left. */
   const checkSignature = (request: FastifyRequest<{ Querystring: SignedQuery }>): number => {
@@ -68,22 +72,47 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
     return { success: true, tempId: p.id, config: JSON.parse(p.config) as unknown, expiresAt: new Date(p.expiresAt).toISOString() };
   });
 
+  const players = new PlayerCache();
+  const html = (reply: FastifyReply, status: number, body: string, privateCache = false) => reply.code(status)
+    .type('text/html; charset=utf-8').header('cache-control', privateCache ? 'private, no-store' : 'no-store')
+    .header('content-security-policy', PLAYER_PAGE_CSP).send(body);
+
+  /** The prepared player document of a preview (compiled as the public preview service compiles it). */
+  const previewPlayer = (id: string) => {
+    const p = publicPreview(id);
+    return players.get(`preview:${p.id}`, () => app.tasks.prepare('_public', JSON.parse(p.config)).composition);
+  };
+
   const previewPage = (viewer: boolean) => async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const p = UUID.test(request.params.id) ? store.files.previewById(request.params.id) : undefined;
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-    if (!p) return reply.code(404).send(page('Preview expired', '<h1>Preview not available</h1><p>This preview does not exist or has expired (previews last 7 days).</p>'));
+    if (!p) return html(reply, 404, page('Preview expired', '<h1>Preview not available</h1><p>This preview does not exist or has expired (previews last 7 days).</p>'));
     const config = JSON.parse(p.config) as unknown;
     const s = summarize(config);
-    const body = `<h1>${escapeHtml(s.title ?? 'Preview')}</h1>`
-      + facts([['Size', s.width && s.height ? `${s.width} × ${s.height}` : undefined], ['Frame rate', s.fps ? `${s.fps} fps` : undefined],
-        ['Tracks', s.tracks], ['Clips', s.clips], ['Expires', new Date(p.expiresAt).toISOString()]])
-      + `<p class="muted">This server renders compositions to MP4 through its API; the composition is at <a href="${escapeHtml(app.storage.url(`/api/temp/${p.id}`))}">/api/temp/${escapeHtml(p.id)}</a>.</p>`
-      + (viewer ? `<pre>${escapeHtml(JSON.stringify(config, null, 2))}</pre>` : '');
-    return reply.send(page(s.title ?? 'Preview', body));
+    const below = viewer
+      ? `<h1>${escapeHtml(s.title ?? 'Preview')}</h1>`
+        + facts([['Size', s.width && s.height ? `${s.width} × ${s.height}` : undefined], ['Frame rate', s.fps ? `${s.fps} fps` : undefined],
+          ['Tracks', s.tracks], ['Clips', s.clips], ['Expires', new Date(p.expiresAt).toISOString()]])
+        + `<p class="muted">Drawn live in this page by the same code that renders the MP4. The composition: <a href="${escapeHtml(app.storage.url(`/api/temp/${p.id}`))}">/api/temp/${escapeHtml(p.id)}</a>.</p>`
+        + `<pre>${escapeHtml(JSON.stringify(config, null, 2))}</pre>`
+      : '';
+    return html(reply, 200, playerPage({ title: s.title ?? 'Preview', documentUrl: `/api/temp/${p.id}/player.json`, below }));
   };
   const pageSchema = { tags: ['public'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } } };
-  app.get('/t/:id', { schema: { ...pageSchema, summary: 'Preview player page (HTML)' } }, previewPage(false));
-  app.get('/preview/:id', { schema: { ...pageSchema, summary: 'Preview viewer page (HTML)' } }, previewPage(true));
+  app.get('/t/:id', { schema: { ...pageSchema, summary: 'Preview player page (HTML): the composition drawn live' } }, previewPage(false));
+  app.get('/preview/:id', { schema: { ...pageSchema, summary: 'Preview viewer page (HTML): the player, facts and the composition' } }, previewPage(true));
+
+  app.get<{ Params: { id: string } }>('/api/temp/:id/player.json', {
+    schema: { ...pageSchema, summary: 'A preview\'s player document (what the page\'s player draws)', response: errors(400, 404) },
+  }, async (request, reply) => {
+    const prepared = await previewPlayer(request.params.id);
+    return sendPlayerDocument(reply, prepared, (i) => `/api/temp/${request.params.id}/media/${i}`);
+  });
+  app.get<{ Params: { id: string; n: string } }>('/api/temp/:id/media/:n', {
+    schema: {
+      ...pageSchema, summary: 'Media a preview plays (Range supported)',
+      params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 }, n: { type: 'integer', minimum: 0 } } }, response: errors(400, 404),
+    },
+  }, async (request, reply) => sendPlayerMedia(reply, await previewPlayer(request.params.id), Number(request.params.n), { allowPrivateAddresses: app.config.mediaAllowPrivate }));
 
   app.get<{ Params: { taskId: string; file: string }; Querystring: SignedQuery }>('/dl/videos/:taskId/:file', {
     schema: { tags: ['public'], summary: 'A rendered MP4 (signed URL; Range supported)', querystring: signedQuery, response: errors(403, 404) },
@@ -112,22 +141,49 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
     return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(task.config);
   });
 
-  const taskPage = (viewer: boolean) => async (request: FastifyRequest<{ Params: { taskId: string }; Querystring: SignedQuery }>, reply: FastifyReply) => {
+  /** The task of a signed task URL, its signature checked. */
+  const signedTask = (request: FastifyRequest<{ Params: { taskId: string }; Querystring: SignedQuery }>) => {
     checkSignature(request);
     const task = store.tasks.byId(request.params.taskId);
     if (!task) throw notFound('task', request.params.taskId);
+    return task;
+  };
+  const taskPlayer = (task: TaskRecord) => players.get(`task:${task.id}:${task.configHash}`,
+    () => app.tasks.prepare(task.ownerId, JSON.parse(task.config)).composition);
+  /** `path` signed with the expiry of the request's own signature. */
+  const signedLike = (request: FastifyRequest<{ Querystring: SignedQuery }>, pathname: string) =>
+    app.storage.signedUrl(pathname, Math.max(1, Math.floor(Number(request.query.expires) - Date.now() / 1000)));
+
+  const taskPage = (viewer: boolean) => async (request: FastifyRequest<{ Params: { taskId: string }; Querystring: SignedQuery }>, reply: FastifyReply) => {
+    const task = signedTask(request);
     const urls = app.tasks.urls(task);
-    const video = urls.videoUrl ? `<video controls preload="metadata" src="${escapeHtml(urls.videoUrl)}"></video>` : '';
     const status = task.status === 'rendering' ? `rendering (${Math.round(task.progress * 100)} %)` : task.status;
-    const body = `<h1>${escapeHtml(task.title ?? `Task ${task.id}`)}</h1>${video}`
+    const below = `<h1>${escapeHtml(task.title ?? `Task ${task.id}`)}</h1>`
       + facts([['Status', status], ['Error', task.error], ['Size', `${task.width} × ${task.height}`], ['Duration', `${task.durationSeconds} s`],
         ['Quality', task.quality], ['Created', task.createdAt], ['Completed', task.status === 'completed' ? task.completedAt : undefined]])
-      + `<p class="muted">Links on this page expire; the API (GET /api/v1/video/${escapeHtml(task.id)}) gives fresh ones.</p>`
+      + (urls.videoUrl ? `<p><a href="${escapeHtml(urls.videoUrl)}">The rendered MP4</a></p>` : '')
+      + `<p class="muted">The player draws the composition live, with the code that renders the MP4. Links on this page expire; the API (GET /api/v1/video/${escapeHtml(task.id)}) gives fresh ones.</p>`
       + (viewer ? `<pre>${escapeHtml(JSON.stringify(JSON.parse(task.config), null, 2))}</pre>` : '');
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(page(task.title ?? `Task ${task.id}`, body));
+    return html(reply, 200, playerPage({ title: task.title ?? `Task ${task.id}`, documentUrl: signedLike(request, `/v/${task.id}/player.json`), below }), true);
   };
-  app.get('/v/:taskId', { schema: { tags: ['public'], summary: 'Task page (signed URL)', querystring: signedQuery } }, taskPage(false));
-  app.get('/v/:taskId/viewer', { schema: { tags: ['public'], summary: 'Task viewer page with the composition (signed URL)', querystring: signedQuery } }, taskPage(true));
+  const signedPage = { tags: ['public'], querystring: signedQuery };
+  app.get('/v/:taskId', { schema: { ...signedPage, summary: 'Task page with the live player (signed URL)' } }, taskPage(false));
+  app.get('/watch/:taskId', { schema: { ...signedPage, summary: 'Task viewer page: the live player and the composition (signed URL)' } }, taskPage(true));
+  app.get('/v/:taskId/viewer', { schema: { ...signedPage, summary: 'Same as /watch/:taskId (signed URL)' } }, taskPage(true));
+
+  app.get<{ Params: { taskId: string }; Querystring: SignedQuery }>('/v/:taskId/player.json', {
+    schema: { ...signedPage, summary: 'A task\'s player document (signed URL)', response: errors(400, 403, 404) },
+  }, async (request, reply) => {
+    const task = signedTask(request);
+    const prepared = await taskPlayer(task);
+    return sendPlayerDocument(reply, prepared, (i) => signedLike(request, `/v/${task.id}/media/${i}`), task.title ?? undefined);
+  });
+  app.get<{ Params: { taskId: string; n: string }; Querystring: SignedQuery }>('/v/:taskId/media/:n', {
+    schema: { ...signedPage, summary: 'Media a task\'s player plays (signed URL; Range supported)', response: errors(403, 404) },
+  }, async (request, reply) => {
+    const task = signedTask(request);
+    return sendPlayerMedia(reply, await taskPlayer(task), Number(request.params.n), { allowPrivateAddresses: app.config.mediaAllowPrivate });
+  });
 
   app.get('/healthz', {
     schema: {

@@ -21,7 +21,8 @@ test('the OpenAPI document lists every route with its schemas', async () => {
     '/api/v1/credits', '/api/v1/credits/ledger', '/api/v1/capabilities', '/api/v1/webhooks/secret',
     '/api/v1/preview', '/api/v1/preview/{tempId}', '/api/v1/preview/{tempId}/convert', '/api/v1/preview/{tempId}/render',
     '/api/preview', '/api/temp/{id}', '/t/{id}', '/preview/{id}', '/dl/videos/{taskId}/{file}', '/dl/files/{fileId}/{name}',
-    '/dl/configs/{file}', '/v/{taskId}', '/v/{taskId}/viewer', '/healthz',
+    '/dl/configs/{file}', '/v/{taskId}', '/v/{taskId}/viewer', '/watch/{taskId}', '/v/{taskId}/player.json', '/v/{taskId}/media/{n}',
+    '/api/temp/{id}/player.json', '/api/temp/{id}/media/{n}', '/healthz',
   ]) expect(paths, p).toContain(p);
   const create = doc.paths['/api/v1/video'].post;
   expect(create.requestBody.content['application/json'].schema.required).toEqual(['config']);

@@ -76,10 +76,19 @@ describe('public preview service', () => {
     const player = await t.app.inject({ method: 'GET', url: `/t/${p.tempId}` });
     expect(player.statusCode).toBe(200);
     expect(player.headers['content-type']).toMatch(/text\/html/);
-    expect(player.body).toContain('64 × 48');
+    expect(player.body).toContain('<canvas id="fs-canvas"');
+    expect(player.body).toContain('/player/framesmith-player.js');
+    expect(player.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    // The document the page's player draws: the compiled composition, no server paths.
+    const doc = await t.app.inject({ method: 'GET', url: `/api/temp/${p.tempId}/player.json` });
+    expect(doc.statusCode).toBe(200);
+    expect(json(doc)).toMatchObject({ format: 'framesmith-player/1', composition: { width: 64, height: 48 } });
+    expect((await t.app.inject({ method: 'GET', url: '/player/framesmith-player.js' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/temp/${p.tempId}/media/0` })).statusCode).toBe(404);
     const viewer = await t.app.inject({ method: 'GET', url: `/preview/${p.tempId}` });
     expect(viewer.body).toContain('&lt;b&gt;x&lt;/b&gt;'); // escaped, never raw HTML
     expect(viewer.body).not.toContain('<b>x</b>');
+    expect(viewer.body).toContain('64 × 48');
     // A public preview belongs to no key.
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/preview/${p.tempId}`, headers: bearer(key) })).statusCode).toBe(404);
   });

@@ -116,9 +116,19 @@ describe('create → render → poll → download', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const html = await page.text();
-    expect(html).toContain('<video');
+    expect(html).toContain('<canvas id="fs-canvas"');
     expect(html).toContain('/dl/videos/');
-    expect((await fetch(done.viewerUrl as string)).status).toBe(200);
+    // The player's document URL is signed like the page; unsigned it is refused.
+    const documentUrl = JSON.parse(/<script id="framesmith-player-config" type="application\/json">(.*?)<\/script>/.exec(html)![1]!).document as string;
+    expect(documentUrl).toMatch(/\/v\/[^/]+\/player\.json\?expires=\d+&sig=/);
+    const doc = await fetch(new URL(documentUrl, done.previewUrl as string));
+    expect(doc.status).toBe(200);
+    expect(await doc.json()).toMatchObject({ format: 'framesmith-player/1', composition: { width: 64, height: 48 } });
+    expect((await fetch(new URL(documentUrl.split('?')[0]!, done.previewUrl as string))).status).toBe(403);
+    expect(done.viewerUrl).toMatch(/\/watch\//);
+    const viewer = await fetch(done.viewerUrl as string);
+    expect(viewer.status).toBe(200);
+    expect(await viewer.text()).toContain('<pre>');
   });
 
   test('rendering again with nothing changed answers alreadyRendered and charges nothing', async () => {

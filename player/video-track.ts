@@ -1,0 +1,129 @@
+/**
+ * One video layer in the browser: a hidden `<video>` (muted: sound goes through sound.ts),
+ * scaled into a canvas of the size the renderer decodes at, with the same fit arithmetic.
+ *
+ * Paused, {@link VideoTrack.seekFrame} shows the exact frame the renderer shows for timeline
+ * frame n: the source frame displayed at T(k) = trimStart + k × playbackRate / fps (k = n −
+ * the layer's first frame), the last one once the media runs out. Playing, the element plays
+ * at the clip's rate and is pulled back when it drifts more than {@link MAX_DRIFT_SECONDS}.
+ */
+import type { Composition, ElementSpec, Layer } from '../engine/model/composition.js';
+import { videoDecodeSize, videoFitRect } from '../engine/media/video-fit.js';
+import type { Canvas2D } from '../engine/draw/canvas2d.js';
+import type { BrowserResources } from './browser-resources.js';
+import { context2d } from './browser-resources.js';
+
+type VideoSpec = Extract<ElementSpec, { kind: 'video' }>;
+
+/** Playing: how far the element may drift from the timeline before it is re-seeked. */
+export const MAX_DRIFT_SECONDS = 0.15;
+/** Seek a little past T(k), so rounding never lands on the frame before. */
+const SEEK_NUDGE_SECONDS = 1e-4;
+
+function once(target: EventTarget, events: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (name: string) => {
+      for (const e of events) target.removeEventListener(e, handlers[e]!);
+      clearTimeout(timer);
+      resolve(name);
+    };
+    const handlers: Record<string, () => void> = {};
+    for (const e of events) {
+      handlers[e] = () => done(e);
+      target.addEventListener(e, handlers[e]!);
+    }
+    const timer = setTimeout(() => done('timeout'), timeoutMs);
+  });
+}
+
+export class VideoTrack {
+  readonly video: HTMLVideoElement;
+  private canvas = document.createElement('canvas');
+  private ctx: Canvas2D | undefined;
+  private readonly spec: VideoSpec;
+
+  constructor(readonly layer: Layer, private readonly comp: Composition, url: string, private readonly resources: BrowserResources) {
+    this.spec = layer.element as VideoSpec;
+    const v = document.createElement('video');
+    v.muted = true;
+    v.playsInline = true;
+    v.preload = 'auto';
+    v.crossOrigin = 'anonymous';
+    v.src = url;
+    this.video = v;
+  }
+
+  /** Waits for the first frame; sizes the canvas as the renderer does. */
+  async load(): Promise<void> {
+    const v = this.video;
+    if (v.readyState < 2) {
+      const event = await once(v, ['loadeddata', 'error'], 30_000);
+      if (event !== 'loadeddata') throw new Error(`cannot play the video of ${this.layer.pointer} (${v.error?.message || event})`);
+    }
+    const size = videoDecodeSize(this.layer, this.comp, { width: v.videoWidth, height: v.videoHeight });
+    this.canvas.width = size.width;
+    this.canvas.height = size.height;
+    this.ctx = context2d(this.canvas);
+  }
+
+  /** Whether timeline frame `n` shows this layer. */
+  visibleAt(n: number): boolean {
+    return n >= this.layer.startFrame && n < this.layer.endFrame;
+  }
+
+  /** The source time frame `n` shows, held at the last frame once the media (or its trim) ends. */
+  sourceTime(n: number): number {
+    const k = Math.max(0, n - this.layer.startFrame);
+    const t = this.spec.trimStartSeconds + (k * this.spec.playbackRate) / this.comp.fps;
+    const end = Math.min(this.spec.trimEndSeconds ?? Infinity, Number.isFinite(this.video.duration) ? this.video.duration : Infinity);
+    return Math.min(t + SEEK_NUDGE_SECONDS, end - 1e-3);
+  }
+
+  /** Paused: shows exactly the frame of timeline frame `n`. */
+  async seekFrame(n: number): Promise<void> {
+    const v = this.video;
+    if (!v.paused) v.pause();
+    if (!this.visibleAt(n)) return;
+    const target = this.sourceTime(n);
+    if (Math.abs(v.currentTime - target) > 1e-6 || v.seeking) {
+      v.currentTime = target;
+      await once(v, ['seeked'], 10_000);
+    }
+    this.paint();
+  }
+
+  /** Playing: keeps the element running in step with timeline frame `n` (time `t`). */
+  follow(n: number, playing: boolean): void {
+    const v = this.video;
+    if (!playing || !this.visibleAt(n)) {
+      if (!v.paused) v.pause();
+      return;
+    }
+    const target = this.sourceTime(n);
+    v.playbackRate = this.spec.playbackRate;
+    if (Math.abs(v.currentTime - target) > MAX_DRIFT_SECONDS) v.currentTime = target;
+    if (v.paused && target < v.duration - 2e-3) void v.play().catch(() => undefined);
+  }
+
+  pause(): void {
+    if (!this.video.paused) this.video.pause();
+  }
+
+  /** Draws the element's current frame into the layer's picture. */
+  paint(): void {
+    const ctx = this.ctx;
+    if (!ctx || this.video.readyState < 2) return;
+    const W = this.canvas.width;
+    const H = this.canvas.height;
+    const r = videoFitRect(this.layer.style.objectFit ?? 'cover', W, H, { width: this.video.videoWidth, height: this.video.videoHeight });
+    ctx.clearRect(0, 0, W, H);
+    ctx.drawImage(this.video, r.x, r.y, r.width, r.height);
+    this.resources.setImage(this.layer.pointer, this.canvas);
+  }
+
+  dispose(): void {
+    this.video.pause();
+    this.video.removeAttribute('src');
+    this.video.load();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Serving the browser preview player: its script bundle and the bundled fonts (one Fastify
+ * plugin, used by the API server and by `framesmith preview`), the player documents (prepared
+ * once per composition and kept a while), and the media a document names, streamed with Range
+ * so videos seek.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { BUNDLED_FACES } from '../../engine/assets/font-families.js';
+import { bundledFontDir } from '../../engine/assets/fonts.js';
+import { resolveMediaFile, type ReadMediaOptions } from '../../engine/assets/read-media.js';
+import type { Composition } from '../../engine/model/composition.js';
+import { playerDocument, preparePlayer, type PlayerUrls, type PreparedPlayer } from '../../engine/preview/player-document.js';
+
+export const PLAYER_SCRIPT_PATH = '/player/framesmith-player.js';
+export const PLAYER_FONT_PREFIX = '/player/fonts/';
+
+/** The folder of the esbuild bundle: next to the compiled server (dist/) or under dist/ when run from source. */
+export function playerBundleDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../../player'), path.resolve(here, '../../dist/player')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'framesmith-player.js'))) ?? candidates[1]!;
+}
+
+/** `GET /player/framesmith-player.js` (+ its source map) and `GET /player/fonts/:file`. */
+export async function playerAssetRoutes(app: FastifyInstance): Promise<void> {
+  const bundle = playerBundleDir();
+  const fonts = bundledFontDir();
+  const fontFiles = new Set(BUNDLED_FACES.map((f) => f.file));
+  for (const file of ['framesmith-player.js', 'framesmith-player.js.map']) {
+    app.get(`/player/${file}`, { schema: { hide: true } }, async (_request, reply) => {
+      if (!existsSync(path.join(bundle, file))) {
+        return reply.code(503).type('text/plain').send('the player bundle is missing: run npm run build');
+      }
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile(file, bundle, { cacheControl: false });
+    });
+  }
+  app.get<{ Params: { file: string } }>(`${PLAYER_FONT_PREFIX}:file`, { schema: { hide: true } }, async (request, reply) => {
+    if (!fontFiles.has(request.params.file)) return reply.code(404).type('text/plain').send('no such font');
+    return reply.sendFile(request.params.file, fonts, { maxAge: 86_400_000, immutable: true });
+  });
+}
+
+/** Prepared player documents by key, kept for `ttlMs` after their last use (at most `max`). */
+export class PlayerCache {
+  private readonly entries = new Map<string, { prepared: Promise<PreparedPlayer>; used: number }>();
+
+  constructor(private readonly max = 32, private readonly ttlMs = 10 * 60_000) {}
+
+  /** The prepared document of `key`, compiling it with `load` the first time (a failure is not kept). */
+  get(key: string, load: () => Composition | Promise<Composition>): Promise<PreparedPlayer> {
+    const now = Date.now();
+    for (const [k, e] of this.entries) if (now - e.used > this.ttlMs) this.entries.delete(k);
+    const hit = this.entries.get(key);
+    if (hit) {
+      hit.used = now;
+      // Most recently used last: the first entry is the one to evict.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.prepared;
+    }
+    const prepared = (async () => preparePlayer(await load()))();
+    this.entries.set(key, { prepared, used: now });
+    prepared.catch(() => this.entries.delete(key));
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    return prepared;
+  }
+
+  /** Forgets every entry whose key starts with `prefix` (a file changed, a task was deleted). */
+  drop(prefix: string): void {
+    for (const k of [...this.entries.keys()]) if (k.startsWith(prefix)) this.entries.delete(k);
+  }
+}
+
+/** Sends the player document with `media(i)` URLs. */
+export function sendPlayerDocument(reply: FastifyReply, prepared: PreparedPlayer, media: PlayerUrls['media'], title?: string): FastifyReply {
+  const text = playerDocument(prepared, { media, bundledFont: (file) => `${PLAYER_FONT_PREFIX}${file}` }, title);
+  return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(text);
+}
+
+/**
+ * Streams media `index` of a prepared document (a local file, a cached remote source, or a
+ * data URI written to the cache), with Range support. 404 for an index the document lacks.
+ */
+export async function sendPlayerMedia(reply: FastifyReply, prepared: PreparedPlayer, index: number, options: ReadMediaOptions = {}): Promise<FastifyReply> {
+  const source = Number.isInteger(index) ? prepared.sources[index] : undefined;
+  if (!source) return reply.code(404).type('text/plain').send('no such media in this preview');
+  const file = await resolveMediaFile(source, options);
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('cache-control', 'private, max-age=300');
+  return reply.sendFile(path.basename(file), path.dirname(file), { cacheControl: false, acceptRanges: true, dotfiles: 'allow' });
+}

@@ -1,0 +1,106 @@
+/**
+ * `framesmith preview file.json`: the preview player for a local composition file (either
+ * dialect), reloaded in the browser whenever the file changes. Loopback by default; it serves
+ * the files the composition names, so it is an authoring tool, not a public server.
+ *
+ *   GET /               the player page
+ *   GET /document.json  the player document (422 `{ error: { code, message } }` while the file is invalid)
+ *   GET /media/:n       the media the document names (Range)
+ *   GET /events         server-sent events: `change` after every edit of the file
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { loadCompositionFile } from '../../engine/load-composition.js';
+import { FramesmithError } from '../../engine/errors.js';
+import { escapeHtml } from '../pages/pages.js';
+import { PLAYER_PAGE_CSP, playerPage } from '../pages/player-page.js';
+import { PlayerCache, playerAssetRoutes, sendPlayerDocument, sendPlayerMedia } from './player-service.js';
+
+export interface PreviewAppOptions {
+  /** The composition file. */
+  file: string;
+  /** Watch the file and tell open pages to reload (default true). */
+  watch?: boolean;
+  /** Milliseconds to wait for an editor to finish writing (default 100). */
+  debounceMs?: number;
+  logger?: boolean;
+}
+
+/** The preview application for one file (call `listen`; `close` stops watching). */
+export async function buildPreviewApp(o: PreviewAppOptions): Promise<FastifyInstance> {
+  const file = path.resolve(o.file);
+  const app = Fastify({ logger: o.logger ?? false });
+  await app.register(fastifyStatic, { root: path.dirname(file), serve: false, index: false });
+  await app.register(playerAssetRoutes);
+  const cache = new PlayerCache(4);
+  let version = 0;
+  const clients = new Set<ServerResponse>();
+
+  app.get('/', async (_request, reply) => {
+    const below = `<p class="muted">${escapeHtml(file)} · reloads when the file changes · space: play/pause, ←/→: one frame, l: loop, f: fullscreen</p>`;
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', PLAYER_PAGE_CSP)
+      .send(playerPage({ title: `${path.basename(file)} · framesmith preview`, documentUrl: '/document.json', eventsUrl: '/events', below }));
+  });
+
+  const prepared = () => {
+    const v = version;
+    return cache.get(`v${v}`, async () => (await loadCompositionFile(file)).composition);
+  };
+
+  app.get('/document.json', async (_request, reply) => {
+    try {
+      const p = await prepared();
+      const v = version;
+      return sendPlayerDocument(reply, p, (i) => `/media/${i}?v=${v}`);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const code = err instanceof FramesmithError ? err.code : 'ERR_INTERNAL';
+      return reply.code(422).send({ error: { code, message } });
+    }
+  });
+
+  app.get<{ Params: { n: string } }>('/media/:n', async (request, reply) => {
+    const p = await prepared().catch(() => undefined);
+    if (!p) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'the composition does not load' } });
+    return sendPlayerMedia(reply, p, Number(request.params.n));
+  });
+
+  app.get('/events', (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(`retry: 1000\nevent: hello\ndata: ${version}\n\n`);
+    clients.add(res);
+    request.raw.on('close', () => clients.delete(res));
+  });
+  const keepAlive = setInterval(() => {
+    for (const res of clients) res.write(': keep-alive\n\n');
+  }, 15_000);
+  keepAlive.unref();
+
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  if (o.watch ?? true) {
+    // The folder, not the file: editors often save by writing a new file and renaming it.
+    watcher = watch(path.dirname(file), (_event, name) => {
+      if (name !== null && name !== path.basename(file)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        version++;
+        cache.drop('');
+        for (const res of clients) res.write(`event: change\ndata: ${version}\n\n`);
+      }, o.debounceMs ?? 100);
+    });
+  }
+  app.addHook('onClose', async () => {
+    clearInterval(keepAlive);
+    clearTimeout(timer);
+    watcher?.close();
+    for (const res of clients) res.end();
+    clients.clear();
+  });
+  return app;
+}
