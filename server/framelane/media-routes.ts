@@ -4,13 +4,13 @@
  * how it went. Every file ends as one of the owner's files, named in render bodies by its
  * `source_url` (`GET /v1/files/<id>.<ext>` with the key serves it back).
  */
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FramelaneApiError } from '../errors.js';
 import { ownerOf, requireApiKey } from '../plugins/app/auth.js';
 import { sendStored } from '../storage/send-stored.js';
 import { newFileId } from '../store/files-store.js';
+import { cleanFileName } from '../uploads/stage-upload.js';
 import type { ImportRecord } from '../store/framelane-media-store.js';
 import { outboundUrlProblem } from '../webhooks/webhook-sender.js';
 import { UPLOAD_URL_TTL_SECONDS } from './capabilities.js';
@@ -44,13 +44,6 @@ export function checkSignedUrl(app: FastifyInstance, request: FastifyRequest<{ Q
   if (verdict === 'invalid') throw new FramelaneApiError('forbidden', 'this signed URL is not valid: use it exactly as the API gave it');
   if (verdict === 'expired') throw new FramelaneApiError('forbidden', 'this signed URL has expired: ask the API for a fresh one');
   return Number(request.query.expires) - Date.now() / 1000;
-}
-
-/** A file name from the client: its last path segment, no control characters, at most 200 characters. */
-function cleanName(name: string | null | undefined, fallback: string): string {
-  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/\p{Cc}/gu, '').trim().slice(0, 200);
-  return clean === '' || clean === '.' || clean === '..' ? fallback : clean;
 }
 
 export default async function mediaRoutes(app: FastifyInstance, opts: { sources: SourceUrls; imports: ImportRunner }): Promise<void> {
@@ -89,7 +82,7 @@ export default async function mediaRoutes(app: FastifyInstance, opts: { sources:
       const expiresAt = Date.now() + UPLOAD_URL_TTL_SECONDS * 1000;
       store.framelaneMedia.createSlot({
         fileId, ownerId: ownerOf(request), contentType: type.mime, ext: type.ext, expiresAt,
-        name: cleanName(request.body.filename, `upload.${type.ext}`),
+        name: cleanFileName(request.body.filename, `upload.${type.ext}`),
       });
       return reply.code(201).send({
         id: fileId,
@@ -136,8 +129,10 @@ export default async function mediaRoutes(app: FastifyInstance, opts: { sources:
         response: flErrors(404, ...AUTH),
       },
     }, async (request, reply) => {
-      const local = sources.pathOf(ownerOf(request), storage.url(`/v1/files/${request.params.name}`));
-      const file = local ? store.files.get(ownerOf(request), path.basename(local).replace(/\.[^.]*$/, '')) : undefined;
+      // The source_url of one of the owner's files (its id and extension), nothing else.
+      const id = /^(file_[0-9a-f]{16})\./.exec(request.params.name)?.[1];
+      const owned = id !== undefined && sources.pathOf(ownerOf(request), storage.url(`/v1/files/${request.params.name}`)) !== undefined;
+      const file = owned ? store.files.get(ownerOf(request), id) : undefined;
       if (!file) throw new FramelaneApiError('not_found', `file ${request.params.name} not found`);
       return sendStored(reply, file.path, { filename: file.name, maxAgeSeconds: 0 });
     });

@@ -5,11 +5,10 @@
  * engine's address guard.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { fetchRemoteMedia } from '../../engine/assets/read-media.js';
 import type { ServerConfig } from '../config.js';
 import { FramelaneApiError } from '../errors.js';
@@ -18,6 +17,8 @@ import { newFileId, type FileRecord, type FileType } from '../store/files-store.
 import type { ImportRecord } from '../store/framelane-media-store.js';
 import type { Store } from '../store/store.js';
 import { detectFileType, SNIFF_BYTES, type DetectedType } from '../uploads/detect-file-type.js';
+import { stageUpload } from '../uploads/stage-upload.js';
+import { framelaneFailureOf } from './render-processor.js';
 
 /** One MIME type of the digest's upload table (§1.6) and what this server does with it. */
 export interface UploadType {
@@ -90,29 +91,6 @@ function typeOfContent(detected: DetectedType | undefined, hint: string | undefi
   return candidates.find((u) => u.ext === hint) ?? candidates.find((u) => u.mime === detected.mimeType) ?? candidates[0];
 }
 
-/** The stream of an upload, written to a temporary file: its size and first bytes. */
-async function stage(source: Readable, tmpPath: string, maxBytes: number): Promise<{ size: number; head: Buffer }> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  let headBytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (headBytes < SNIFF_BYTES) {
-        chunks.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
-        headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
-      }
-      if (size > maxBytes) {
-        done(new FramelaneApiError('source_too_large', `the file is larger than ${maxBytes} bytes`, { limit_bytes: maxBytes }));
-        return;
-      }
-      done(null, chunk);
-    },
-  });
-  await pipeline(source, meter, createWriteStream(tmpPath, { flags: 'wx' }));
-  return { size, head: Buffer.concat(chunks) };
-}
-
 export interface MediaDeps {
   config: ServerConfig;
   store: Store;
@@ -148,7 +126,8 @@ export async function storeUpload(deps: MediaDeps, slot: { fileId: string; owner
   const declared = uploadTypeOf(slot.contentType);
   const tmpPath = path.join(deps.storage.tmpDir, `upload-${randomBytes(8).toString('hex')}`);
   try {
-    const { size, head } = await stage(body, tmpPath, deps.config.uploadMaxFileBytes);
+    const limit = deps.config.uploadMaxFileBytes;
+    const { size, head } = await stageUpload(body, tmpPath, limit, () => new FramelaneApiError('source_too_large', `the file is larger than ${limit} bytes`, { limit_bytes: limit }));
     const detected = detectFileType(head);
     if (!detected || familyOf(detected) !== declared.family) {
       const what = detected ? detected.mimeType : 'not a recognised image, video or audio file';
@@ -162,18 +141,10 @@ export async function storeUpload(deps: MediaDeps, slot: { fileId: string; owner
   }
 }
 
-/** The `{ code, message }` of a failed import (§1.6, §7.2). */
+/** The `{ code, message }` of a failed import (§1.6, §7.2), in the codes of a failed render's source. */
 function importFailure(err: unknown): { errorCode: string; errorMessage: string } {
-  if (err instanceof FramelaneApiError) return { errorCode: err.code, errorMessage: err.message };
-  const e = err as { name?: unknown; message?: unknown; details?: Record<string, unknown> } | null;
-  if (e && e.name === 'FramesmithError') {
-    const reason = typeof e.details?.reason === 'string' ? e.details.reason : '';
-    const message = String(e.message).replace(/^\/url: /, '');
-    if (/^HTTP 404\b/.test(reason)) return { errorCode: 'source_not_found', errorMessage: message };
-    if (/byte limit/.test(reason)) return { errorCode: 'source_too_large', errorMessage: message };
-    return { errorCode: 'invalid_source', errorMessage: message };
-  }
-  return { errorCode: 'internal', errorMessage: 'the import failed; the server log has the details' };
+  const { code, message } = framelaneFailureOf(err, (m) => m.replace(/^\/url: /, ''));
+  return { errorCode: code, errorMessage: code === 'internal' ? 'the import failed; the server log has the details' : message };
 }
 
 /**

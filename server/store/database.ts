@@ -233,6 +233,15 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
 
+/** A row as the driver returns it. */
+export type Row = Record<string, unknown>;
+
+/** A nullable column as a string (null stays null). */
+export const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+/** A nullable column as a number (null stays null). */
+export const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
 /** Current time as an ISO string (the API's timestamp format). */
 export function nowIso(): string {
   return new Date().toISOString();

@@ -4,7 +4,7 @@
  * (files-store.ts), shared with the REST API's uploads.
  */
 import { randomBytes } from 'node:crypto';
-import { nowIso, type Db } from './database.js';
+import { nowIso, textOrNull, type Db, type Row } from './database.js';
 
 /** A slot a client may PUT one file into until `expiresAt`. */
 export interface UploadSlotRecord {
@@ -38,20 +38,17 @@ export interface ImportRecord {
   updatedAt: string;
 }
 
-type Row = Record<string, unknown>;
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
 function toSlot(r: Row): UploadSlotRecord {
   return {
     fileId: String(r.file_id), ownerId: String(r.owner_id), contentType: String(r.content_type), ext: String(r.ext), name: String(r.name),
-    expiresAt: Number(r.expires_at), createdAt: String(r.created_at), completedAt: str(r.completed_at),
+    expiresAt: Number(r.expires_at), createdAt: String(r.created_at), completedAt: textOrNull(r.completed_at),
   };
 }
 
 function toImport(r: Row): ImportRecord {
   return {
-    id: String(r.id), ownerId: String(r.owner_id), url: String(r.url), filename: str(r.filename), status: String(r.status) as ImportStatus,
-    fileId: str(r.file_id), errorCode: str(r.error_code), errorMessage: str(r.error_message), createdAt: String(r.created_at), updatedAt: String(r.updated_at),
+    id: String(r.id), ownerId: String(r.owner_id), url: String(r.url), filename: textOrNull(r.filename), status: String(r.status) as ImportStatus,
+    fileId: textOrNull(r.file_id), errorCode: textOrNull(r.error_code), errorMessage: textOrNull(r.error_message), createdAt: String(r.created_at), updatedAt: String(r.updated_at),
   };
 }
 

@@ -5,7 +5,7 @@
  * the same credits.
  */
 import { randomBytes } from 'node:crypto';
-import { inTransaction, nowIso, type Db } from './database.js';
+import { inTransaction, nowIso, numberOrNull, textOrNull, type Db, type Row } from './database.js';
 import type { KeysStore } from './keys-store.js';
 
 export type FlRenderStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
@@ -66,10 +66,6 @@ export type CreateFlRenderResult =
   | { outcome: 'conflict'; renderId: string }
   | { outcome: 'insufficient-credits'; available: number };
 
-type Row = Record<string, unknown>;
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 function toRender(r: Row): FlRenderRecord {
   return {
     seq: Number(r.seq),
@@ -80,23 +76,23 @@ function toRender(r: Row): FlRenderRecord {
     outputFormat: String(r.output_format),
     outputFilename: String(r.output_filename),
     metadata: JSON.parse(String(r.metadata)) as Record<string, string>,
-    webhookUrl: str(r.webhook_url),
+    webhookUrl: textOrNull(r.webhook_url),
     cost: Number(r.cost),
     progressPercent: Number(r.progress_percent),
-    progressStage: str(r.progress_stage) as FlProgressStage | null,
+    progressStage: textOrNull(r.progress_stage) as FlProgressStage | null,
     interruptions: Number(r.interruptions),
-    outputPath: str(r.output_path),
-    outputWidth: num(r.output_width),
-    outputHeight: num(r.output_height),
-    outputDuration: num(r.output_duration),
-    outputBytes: num(r.output_bytes),
-    errorCode: str(r.error_code),
-    errorMessage: str(r.error_message),
+    outputPath: textOrNull(r.output_path),
+    outputWidth: numberOrNull(r.output_width),
+    outputHeight: numberOrNull(r.output_height),
+    outputDuration: numberOrNull(r.output_duration),
+    outputBytes: numberOrNull(r.output_bytes),
+    errorCode: textOrNull(r.error_code),
+    errorMessage: textOrNull(r.error_message),
     warnings: r.warnings ? (JSON.parse(String(r.warnings)) as string[]) : [],
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
-    startedAt: str(r.started_at),
-    completedAt: str(r.completed_at),
+    startedAt: textOrNull(r.started_at),
+    completedAt: textOrNull(r.completed_at),
   };
 }
 

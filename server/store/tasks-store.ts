@@ -4,7 +4,7 @@
  * the balance, so two concurrent renders can never spend the same credits.
  */
 import { randomBytes } from 'node:crypto';
-import { inTransaction, nowIso, type Db } from './database.js';
+import { inTransaction, nowIso, numberOrNull, textOrNull, type Db, type Row } from './database.js';
 import type { KeysStore } from './keys-store.js';
 
 export type TaskStatus = 'created' | 'rendering' | 'completed' | 'failed';
@@ -67,16 +67,11 @@ export type StartRenderResult =
   | { ok: false; reason: 'already-rendering' }
   | { ok: false; reason: 'insufficient-credits'; available: number };
 
-type Row = Record<string, unknown>;
-
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 function toTask(r: Row): TaskRecord {
   return {
     id: String(r.id),
     ownerId: String(r.owner_id),
-    title: str(r.title),
+    title: textOrNull(r.title),
     category: String(r.category),
     metadata: JSON.parse(String(r.metadata)) as Record<string, unknown>,
     config: String(r.config),
@@ -87,17 +82,17 @@ function toTask(r: Row): TaskRecord {
     quality: String(r.quality),
     status: String(r.status) as TaskStatus,
     progress: Number(r.progress),
-    renderId: str(r.render_id),
-    cost: num(r.cost),
-    error: str(r.error),
-    errorCode: str(r.error_code),
-    videoPath: str(r.video_path),
-    videoBytes: num(r.video_bytes),
-    renderedConfigHash: str(r.rendered_config_hash),
-    previewId: str(r.preview_id),
+    renderId: textOrNull(r.render_id),
+    cost: numberOrNull(r.cost),
+    error: textOrNull(r.error),
+    errorCode: textOrNull(r.error_code),
+    videoPath: textOrNull(r.video_path),
+    videoBytes: numberOrNull(r.video_bytes),
+    renderedConfigHash: textOrNull(r.rendered_config_hash),
+    previewId: textOrNull(r.preview_id),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
-    completedAt: str(r.completed_at),
+    completedAt: textOrNull(r.completed_at),
   };
 }
 
@@ -108,14 +103,14 @@ function toRender(r: Row): RenderRecord {
     ownerId: String(r.owner_id),
     status: String(r.status) as RenderStatus,
     cost: Number(r.cost),
-    workers: num(r.workers),
-    webhookUrl: str(r.webhook_url),
+    workers: numberOrNull(r.workers),
+    webhookUrl: textOrNull(r.webhook_url),
     interruptions: Number(r.interruptions),
-    error: str(r.error),
+    error: textOrNull(r.error),
     warnings: r.warnings ? (JSON.parse(String(r.warnings)) as string[]) : [],
     createdAt: String(r.created_at),
-    startedAt: str(r.started_at),
-    finishedAt: str(r.finished_at),
+    startedAt: textOrNull(r.started_at),
+    finishedAt: textOrNull(r.finished_at),
   };
 }
 

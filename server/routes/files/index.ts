@@ -5,11 +5,8 @@
  * limit checked, before any of them is kept: an upload is all or nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import { ApiError, isApiError, notFound } from '../../errors.js';
@@ -17,7 +14,8 @@ import { ownerOf } from '../../plugins/app/auth.js';
 import { AUTH_ERRORS, apiKeySecurity, errors, fileProperties, pageQuery, pagination } from '../../schemas.js';
 import { sendStored } from '../../storage/send-stored.js';
 import { newFileId, type FileRecord, type FileType } from '../../store/files-store.js';
-import { detectFileType, SNIFF_BYTES, type DetectedType } from '../../uploads/detect-file-type.js';
+import { detectFileType, type DetectedType } from '../../uploads/detect-file-type.js';
+import { cleanFileName, stageUpload } from '../../uploads/stage-upload.js';
 
 interface Staged {
   tmpPath: string;
@@ -26,34 +24,9 @@ interface Staged {
   detected: DetectedType;
 }
 
-/** A safe display name: the last path segment, no control characters, at most 200 characters. */
-function cleanName(filename: string | undefined, fallback: string): string {
-  const base = (filename ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/\p{Cc}/gu, '').trim().slice(0, 200);
-  return clean === '' || clean === '.' || clean === '..' ? fallback : clean;
-}
-
 /** Streams one part to `tmpPath`, keeping its first bytes; throws STORAGE_LIMIT_EXCEEDED past `budget` bytes. */
-async function stage(part: MultipartFile, tmpPath: string, budget: number, limit: number): Promise<{ size: number; head: Buffer }> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  let headBytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (headBytes < SNIFF_BYTES) {
-        chunks.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
-        headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
-      }
-      if (size > budget) {
-        done(new ApiError('STORAGE_LIMIT_EXCEEDED', `this upload would exceed the storage limit of ${limit} bytes for this key`, { limit }));
-        return;
-      }
-      done(null, chunk);
-    },
-  });
-  await pipeline(part.file, meter, createWriteStream(tmpPath, { flags: 'wx' }));
-  return { size, head: Buffer.concat(chunks) };
+function stage(part: MultipartFile, tmpPath: string, budget: number, limit: number): Promise<{ size: number; head: Buffer }> {
+  return stageUpload(part.file, tmpPath, budget, () => new ApiError('STORAGE_LIMIT_EXCEEDED', `this upload would exceed the storage limit of ${limit} bytes for this key`, { limit }));
 }
 
 function checkType(detected: DetectedType | undefined, declared: string, name: string): DetectedType {
@@ -118,7 +91,7 @@ export default async function filesRoutes(app: FastifyInstance): Promise<void> {
           throw new ApiError('INVALID_REQUEST', `unexpected file field "${part.fieldname}": use "file" or "files"`, { field: part.fieldname });
         }
         const tmpPath = path.join(storage.tmpDir, `upload-${randomBytes(8).toString('hex')}`);
-        const name = cleanName(part.filename, `upload-${staged.length + 1}`);
+        const name = cleanFileName(part.filename, `upload-${staged.length + 1}`);
         staged.push({ tmpPath, name, size: 0, detected: { type: 'image', mimeType: '', ext: '' } });
         const { size, head } = await stage(part, tmpPath, budget, config.storageLimitBytes);
         if (part.file.truncated) throw new ApiError('FILE_TOO_LARGE', `${name} is larger than ${config.uploadMaxFileBytes} bytes`, { limit: config.uploadMaxFileBytes, name });

@@ -113,6 +113,26 @@ describe('422 with field names', () => {
     });
   });
 
+  test('with FRAMELANE_ALLOW_UNKNOWN_FIELDS, unknown fields are ignored as Framelane\'s own server does', async () => {
+    const lenient = await buildTestApp({ config: { framelaneAllowUnknownFields: true } });
+    extra.push(lenient);
+    const doc = titleBody(1, { output_format: 'png' });
+    (doc.elements as Array<Record<string, unknown>>)[0]!.color = '#ff0000';
+    const res = await submit(lenient.app, lenient.key('lenient', 10), doc);
+    expect(res.statusCode).toBe(202);
+    const caps = json(await lenient.app.inject({ method: 'GET', url: '/v1/capabilities' }));
+    expect(caps.validation.unknown_fields).toBe('ignored');
+  });
+
+  test('a render the key cannot pay for is 402 quota_exceeded and starts nothing', async () => {
+    const poor = t.key('poor', 1);
+    const res = await submit(t.app, poor, titleBody(5));
+    expect(res.statusCode).toBe(402);
+    expect(body(res).error).toMatchObject({ code: 'quota_exceeded', details: { required: 5, available: 1 } });
+    expect((await list(poor)).data).toEqual([]);
+    expect(await credits(poor)).toBe(1);
+  });
+
   test('a webhook_url on a private address is 422 naming webhook_url; so is a body that is not an object', async () => {
     const res = await submit(t.app, key, titleBody(1, { webhook_url: 'http://127.0.0.1:9/hook' }));
     expect(res.statusCode).toBe(422);
