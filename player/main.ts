@@ -144,6 +144,10 @@ class Page {
     const player = await Player.create(this.canvas, doc, start.seconds);
     player.loop = this.loopBox.checked;
     for (const e of ['frame', 'play', 'pause', 'seeked', 'ended']) player.addEventListener(e, this.update);
+    player.addEventListener('error', (e) => {
+      player.pause();
+      this.showError((e as ErrorEvent).message);
+    });
     this.player = player;
     this.error = undefined;
     this.message.hidden = true;

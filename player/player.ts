@@ -46,16 +46,20 @@ export class Player extends EventTarget {
   /** Loads fonts, pictures and videos, then draws the frame at `startSeconds`. */
   static async create(canvas: HTMLCanvasElement, doc: PlayerDocument, startSeconds = 0): Promise<Player> {
     const player = new Player(canvas, doc);
-    const resources = await createBrowserResources(doc);
-    player.resources = resources;
     const layers = flattenLayers(doc.composition.layers);
+    // Videos start loading while pictures decode.
     player.videos = layers
       .filter((l) => l.element.kind === 'video' && doc.videos[l.pointer])
-      .map((l) => new VideoTrack(l, doc.composition, doc.media[doc.videos[l.pointer]!.media]!, resources));
-    await Promise.all(player.videos.map((v) => v.load()));
+      .map((l) => new VideoTrack(l, doc.composition, doc.media[doc.videos[l.pointer]!.media]!, (pointer, image) => player.resources?.setImage(pointer, image)));
+    const resources = await createBrowserResources(doc);
+    player.resources = resources;
     performance.mark('framesmith:resources');
     player.drawer = createFrameDrawer(doc.composition, resources);
+    // The first frame waits for the videos it shows; a video that cannot load is reported when it fails.
     await player.seek(startSeconds);
+    for (const v of player.videos) {
+      v.ready.catch((err: unknown) => player.dispatchEvent(new ErrorEvent('error', { message: err instanceof Error ? err.message : String(err) })));
+    }
     return player;
   }
 
@@ -92,6 +96,15 @@ export class Player extends EventTarget {
   }
 
   /**
+   * A drawer over a fresh copy of the composition. Text, captions and code keep their measured
+   * layout per layer; what was measured with a stand-in font must be measured again once the
+   * real one has loaded.
+   */
+  private refreshDrawer(): void {
+    this.drawer = createFrameDrawer(structuredClone(this.doc.composition), this.resources!);
+  }
+
+  /**
    * Shows the frame at `seconds`. Paused: resolves once that exact frame (videos included) is
    * drawn. Playing: playback continues from there.
    */
@@ -112,6 +125,7 @@ export class Player extends EventTarget {
     // A font this frame needs was still loading: draw it again with the font.
     if (await this.resources!.settle()) {
       if (token !== this.seekToken || this.playing) return;
+      this.refreshDrawer();
       this.draw(n);
     }
     this.dispatchEvent(new Event('seeked'));
@@ -172,8 +186,11 @@ export class Player extends EventTarget {
       this.draw(n);
       // A font was still loading: this frame drew a stand-in; draw it again once it is there.
       void this.resources!.settle().then((late) => {
-        if (late && this.playing) this.drawnFrame = -1;
-      });
+        if (!late) return;
+        this.refreshDrawer();
+        if (this.playing) this.drawnFrame = -1;
+        else void this.seek(this.time);
+      }, () => undefined); // a font that cannot load keeps its stand-in while playing
     }
     this.raf = requestAnimationFrame(this.tick);
   };

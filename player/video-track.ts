@@ -10,7 +10,6 @@
 import type { Composition, ElementSpec, Layer } from '../engine/model/composition.js';
 import { videoDecodeSize, videoFitRect } from '../engine/media/video-fit.js';
 import type { Canvas2D } from '../engine/draw/canvas2d.js';
-import type { BrowserResources } from './browser-resources.js';
 import { context2d } from './browser-resources.js';
 
 type VideoSpec = Extract<ElementSpec, { kind: 'video' }>;
@@ -41,8 +40,12 @@ export class VideoTrack {
   private canvas = document.createElement('canvas');
   private ctx: Canvas2D | undefined;
   private readonly spec: VideoSpec;
+  /** Settles when the first frame is decoded and the canvas sized (started by the constructor). */
+  readonly ready: Promise<void>;
+  private loaded = false;
 
-  constructor(readonly layer: Layer, private readonly comp: Composition, url: string, private readonly resources: BrowserResources) {
+  /** `setImage` hands each painted frame to the drawing resources. */
+  constructor(readonly layer: Layer, private readonly comp: Composition, url: string, private readonly setImage: (pointer: string, image: HTMLCanvasElement) => void) {
     this.spec = layer.element as VideoSpec;
     const v = document.createElement('video');
     v.muted = true;
@@ -51,10 +54,12 @@ export class VideoTrack {
     v.crossOrigin = 'anonymous';
     v.src = url;
     this.video = v;
+    this.ready = this.load();
+    this.ready.catch(() => undefined); // observed by whoever needs the video
   }
 
   /** Waits for the first frame; sizes the canvas as the renderer does. */
-  async load(): Promise<void> {
+  private async load(): Promise<void> {
     const v = this.video;
     if (v.readyState < 2) {
       const event = await once(v, ['loadeddata', 'error'], 30_000);
@@ -64,6 +69,7 @@ export class VideoTrack {
     this.canvas.width = size.width;
     this.canvas.height = size.height;
     this.ctx = context2d(this.canvas);
+    this.loaded = true;
   }
 
   /** Whether timeline frame `n` shows this layer. */
@@ -84,6 +90,7 @@ export class VideoTrack {
     const v = this.video;
     if (!v.paused) v.pause();
     if (!this.visibleAt(n)) return;
+    await this.ready;
     const target = this.sourceTime(n);
     if (Math.abs(v.currentTime - target) > 1e-6 || v.seeking) {
       v.currentTime = target;
@@ -95,6 +102,7 @@ export class VideoTrack {
   /** Playing: keeps the element running in step with timeline frame `n` (time `t`). */
   follow(n: number, playing: boolean): void {
     const v = this.video;
+    if (!this.loaded) return;
     if (!playing || !this.visibleAt(n)) {
       if (!v.paused) v.pause();
       return;
@@ -118,7 +126,7 @@ export class VideoTrack {
     const r = videoFitRect(this.layer.style.objectFit ?? 'cover', W, H, { width: this.video.videoWidth, height: this.video.videoHeight });
     ctx.clearRect(0, 0, W, H);
     ctx.drawImage(this.video, r.x, r.y, r.width, r.height);
-    this.resources.setImage(this.layer.pointer, this.canvas);
+    this.setImage(this.layer.pointer, this.canvas);
   }
 
   dispose(): void {

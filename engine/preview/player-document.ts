@@ -10,7 +10,8 @@
  */
 import type { Composition, FontSpec, MediaSource } from '../model/composition.js';
 import { flattenLayers } from '../elements/layout.js';
-import { BUNDLED_FACES } from '../assets/font-families.js';
+import { BUNDLED_FACES, DEFAULT_MONOSPACE_FAMILY, resolveFamilyIn } from '../assets/font-families.js';
+import { TEXT_DEFAULTS } from '../elements/text.js';
 import { layerPicture, loadSubtitleWords, loadThreeModels } from '../render/node-resources.js';
 import { timelineSounds } from '../render/audio-plan.js';
 import { loadLookupTables } from '../load-composition.js';
@@ -31,6 +32,8 @@ export interface PlayerFont {
 
 /** The server-side half: everything but URLs. */
 export interface PreparedPlayer {
+  /** Bundled font files the text of the composition draws with (the page preloads them). */
+  likelyFonts: string[];
   composition: Composition;
   /** Media the browser fetches, by index. */
   sources: MediaSource[];
@@ -83,7 +86,30 @@ export async function preparePlayer(composition: Composition): Promise<PreparedP
     ...BUNDLED_FACES.map((f) => ({ family: f.family, bundled: f.file, weight: f.weight, style: f.style })),
     ...composition.fonts.map((f: FontSpec) => ({ family: f.family, media: mediaIndex(f.source), weight: f.weight, style: f.style })),
   ];
-  return { composition, sources, pictures, videos, sounds, fonts, warnings };
+  return { composition, sources, pictures, videos, sounds, fonts, warnings, likelyFonts: likelyBundledFonts(composition) };
+}
+
+/**
+ * The bundled faces the composition's text, captions and code draw with, so the page can start
+ * fetching them before its script runs. A face missed here still loads when drawing asks for it.
+ */
+export function likelyBundledFonts(composition: Composition): string[] {
+  const declared = new Set(composition.fonts.map((f) => f.family.toLowerCase()));
+  const registered = new Set([...declared, ...BUNDLED_FACES.map((f) => f.family.toLowerCase())]);
+  const files = new Set<string>();
+  const want = (requested: string | undefined, weight: string | number | undefined, italic: boolean) => {
+    const family = requested === DEFAULT_MONOSPACE_FAMILY ? requested : resolveFamilyIn(requested, registered).family;
+    const bold = weight === 'bold' || weight === 'bolder' || Number(weight) >= 600;
+    const face = BUNDLED_FACES.find((f) => f.family === family && (f.weight === 'bold') === bold && (f.style !== 'normal') === italic);
+    if (face) files.add(face.file);
+  };
+  for (const layer of flattenLayers(composition.layers)) {
+    const el = layer.element;
+    if (el.kind === 'text') want(layer.style.fontFamily, layer.style.fontWeight ?? TEXT_DEFAULTS.fontWeight, layer.style.fontStyle === 'italic');
+    else if (el.kind === 'subtitle') want(el.caption.fontFamily, el.caption.fontWeight, false);
+    else if (el.kind === 'code') want(el.fontFamily ?? DEFAULT_MONOSPACE_FAMILY, 400, false);
+  }
+  return [...files];
 }
 
 export interface PlayerUrls {

@@ -75,6 +75,15 @@ export class PlayerCache {
   }
 }
 
+/** The bundled font URLs a page should preload for a prepared document ([] while it does not prepare). */
+export async function fontPreloads(prepared: Promise<PreparedPlayer>): Promise<string[]> {
+  try {
+    return (await prepared).likelyFonts.map((file) => `${PLAYER_FONT_PREFIX}${file}`);
+  } catch {
+    return [];
+  }
+}
+
 /** Sends the player document with `media(i)` URLs. */
 export function sendPlayerDocument(reply: FastifyReply, prepared: PreparedPlayer, media: PlayerUrls['media'], title?: string): FastifyReply {
   const text = playerDocument(prepared, { media, bundledFont: (file) => `${PLAYER_FONT_PREFIX}${file}` }, title);
