@@ -4,7 +4,7 @@
  * script element; the page runs no inline script.
  */
 import { escapeHtml } from './pages.js';
-import { PLAYER_SCRIPT_PATH } from '../player/player-service.js';
+import { PLAYER_SCRIPT_PATH, type PagePreloads } from '../player/player-service.js';
 
 export interface PlayerPageOptions {
   title: string;
@@ -14,8 +14,8 @@ export interface PlayerPageOptions {
   eventsUrl?: string;
   /** Escaped HTML shown under the player. */
   below?: string;
-  /** Font URLs to fetch while the script loads. */
-  preloadFonts?: string[];
+  /** What to fetch while the script loads. */
+  preload?: PagePreloads;
 }
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:1.5rem auto;max-width:1100px;padding:0 1rem;color:#222}
@@ -41,7 +41,7 @@ export function playerPage(o: PlayerPageOptions): string {
   const config = { document: o.documentUrl, ...(o.eventsUrl ? { events: o.eventsUrl } : {}) };
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(o.title)}</title><style>${STYLE}</style>
-<link rel="preload" href="${escapeHtml(o.documentUrl)}" as="fetch" crossorigin="anonymous">${(o.preloadFonts ?? []).map((u) => `<link rel="preload" href="${escapeHtml(u)}" as="font" type="font/ttf" crossorigin="anonymous">`).join('')}<link rel="modulepreload" href="${PLAYER_SCRIPT_PATH}">
+<link rel="preload" href="${escapeHtml(o.documentUrl)}" as="fetch" crossorigin="anonymous">${(o.preload?.fonts ?? []).map((u) => `<link rel="preload" href="${escapeHtml(u)}" as="font" type="font/ttf" crossorigin="anonymous">`).join('')}${(o.preload?.images ?? []).map((u) => `<link rel="preload" href="${escapeHtml(u)}" as="image">`).join('')}<link rel="modulepreload" href="${PLAYER_SCRIPT_PATH}">
 <script id="framesmith-player-config" type="application/json">${scriptJson(config)}</script>
 <script type="module" src="${PLAYER_SCRIPT_PATH}"></script></head><body>
 <div class="fs-player" id="fs-player">

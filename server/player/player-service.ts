@@ -75,12 +75,23 @@ export class PlayerCache {
   }
 }
 
-/** The bundled font URLs a page should preload for a prepared document ([] while it does not prepare). */
-export async function fontPreloads(prepared: Promise<PreparedPlayer>): Promise<string[]> {
+/** What a player page starts fetching before its script runs. */
+export interface PagePreloads {
+  fonts: string[];
+  images: string[];
+}
+
+/**
+ * The preloads of a page for a prepared document: the bundled faces its text uses and its picture
+ * files, at the URLs the document will name (nothing while it does not prepare).
+ */
+export async function pagePreloads(prepared: Promise<PreparedPlayer>, media: PlayerUrls['media']): Promise<PagePreloads> {
   try {
-    return (await prepared).likelyFonts.map((file) => `${PLAYER_FONT_PREFIX}${file}`);
+    const p = await prepared;
+    const images = Object.values(p.pictures).flatMap((pic) => ('media' in pic ? [media(pic.media, p.sources[pic.media]!)] : []));
+    return { fonts: p.likelyFonts.map((file) => `${PLAYER_FONT_PREFIX}${file}`), images: [...new Set(images)] };
   } catch {
-    return [];
+    return { fonts: [], images: [] };
   }
 }
 

@@ -17,7 +17,7 @@ import { loadCompositionFile } from '../../engine/load-composition.js';
 import { FramesmithError } from '../../engine/errors.js';
 import { escapeHtml } from '../pages/pages.js';
 import { PLAYER_PAGE_CSP, playerPage } from '../pages/player-page.js';
-import { fontPreloads, PlayerCache, playerAssetRoutes, sendPlayerDocument, sendPlayerMedia } from './player-service.js';
+import { pagePreloads, PlayerCache, playerAssetRoutes, sendPlayerDocument, sendPlayerMedia } from './player-service.js';
 
 export interface PreviewAppOptions {
   /** The composition file. */
@@ -47,7 +47,7 @@ export async function buildPreviewApp(o: PreviewAppOptions): Promise<FastifyInst
   app.get('/', async (_request, reply) => {
     const below = `<p class="muted">${escapeHtml(file)} · reloads when the file changes · space: play/pause, ←/→: one frame, l: loop, f: fullscreen</p>`;
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', PLAYER_PAGE_CSP)
-      .send(playerPage({ title: `${path.basename(file)} · framesmith preview`, documentUrl: '/document.json', eventsUrl: '/events', below, preloadFonts: await fontPreloads(prepared()) }));
+      .send(playerPage({ title: `${path.basename(file)} · framesmith preview`, documentUrl: '/document.json', eventsUrl: '/events', below, preload: await pagePreloads(prepared(), (i) => `/media/${i}?v=${version}`) }));
   });
 
   app.get('/document.json', async (_request, reply) => {

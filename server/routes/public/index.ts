@@ -10,7 +10,7 @@ import { compositionBody, errors, freeObject } from '../../schemas.js';
 import { sendStored } from '../../storage/send-stored.js';
 import { escapeHtml, facts, page, summarize } from '../../pages/pages.js';
 import { PLAYER_PAGE_CSP, playerPage } from '../../pages/player-page.js';
-import { fontPreloads, PlayerCache, playerAssetRoutes, sendPlayerDocument, sendPlayerMedia } from '../../player/player-service.js';
+import { pagePreloads, PlayerCache, playerAssetRoutes, sendPlayerDocument, sendPlayerMedia } from '../../player/player-service.js';
 import type { TaskRecord } from '../../store/tasks-store.js';
 import { previewResult, previewResultProperties } from '../previews/index.js';
 
@@ -95,7 +95,7 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
         + `<p class="muted">Drawn live in this page by the same code that renders the MP4. The composition: <a href="${escapeHtml(app.storage.url(`/api/temp/${p.id}`))}">/api/temp/${escapeHtml(p.id)}</a>.</p>`
         + `<pre>${escapeHtml(JSON.stringify(config, null, 2))}</pre>`
       : '';
-    return html(reply, 200, playerPage({ title: s.title ?? 'Preview', documentUrl: `/api/temp/${p.id}/player.json`, below, preloadFonts: await fontPreloads(previewPlayer(p.id)) }));
+    return html(reply, 200, playerPage({ title: s.title ?? 'Preview', documentUrl: `/api/temp/${p.id}/player.json`, below, preload: await pagePreloads(previewPlayer(p.id), (i) => `/api/temp/${p.id}/media/${i}`) }));
   };
   const pageSchema = { tags: ['public'], params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } } };
   app.get('/t/:id', { schema: { ...pageSchema, summary: 'Preview player page (HTML): the composition drawn live' } }, previewPage(false));
@@ -165,7 +165,8 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
       + `<p class="muted">The player draws the composition live, with the code that renders the MP4. Links on this page expire; the API (GET /api/v1/video/${escapeHtml(task.id)}) gives fresh ones.</p>`
       + (viewer ? `<pre>${escapeHtml(JSON.stringify(JSON.parse(task.config), null, 2))}</pre>` : '');
     return html(reply, 200, playerPage({
-      title: task.title ?? `Task ${task.id}`, documentUrl: signedLike(request, `/v/${task.id}/player.json`), below, preloadFonts: await fontPreloads(taskPlayer(task)),
+      title: task.title ?? `Task ${task.id}`, documentUrl: signedLike(request, `/v/${task.id}/player.json`), below,
+      preload: await pagePreloads(taskPlayer(task), (i) => signedLike(request, `/v/${task.id}/media/${i}`)),
     }), true);
   };
   const signedPage = { tags: ['public'], querystring: signedQuery };
