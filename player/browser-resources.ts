@@ -3,8 +3,9 @@
  * SVG markup), fonts loaded as `FontFace`s, offscreen `<canvas>` surfaces and raster targets
  * for 3-D layers. The counterpart of engine/render/node-resources.ts.
  */
-import type { Canvas2D, DrawResources, ImageLike, Surface } from '../engine/draw/canvas2d.js';
-import type { RasterHost, RasterTarget } from '../engine/three/host.js';
+import type { Canvas2D, DrawResources, ImageLike } from '../engine/draw/canvas2d.js';
+import type { RasterHost } from '../engine/three/host.js';
+import { canvasHost } from '../engine/draw/canvas-host.js';
 import { DEFAULT_MONOSPACE_FAMILY, resolveFamilyIn } from '../engine/assets/font-families.js';
 import type { PlayerDocument } from '../engine/preview/player-types.js';
 
@@ -91,40 +92,15 @@ export async function createBrowserResources(doc: PlayerDocument): Promise<Brows
       images.set(pointer, await loadImage(url, `the picture of ${pointer}`));
     }),
   ]);
-  const targets = new Map<string, RasterTarget>();
-  let surface: { canvas: HTMLCanvasElement; ctx: Canvas2D } | undefined;
   return {
     monospaceFamily: DEFAULT_MONOSPACE_FAMILY,
     imageFor: (id) => images.get(id),
     setImage: (id, image) => void images.set(id, image),
     fontFamily: (requested) => resolveFamilyIn(requested, fonts.families).family,
     settle: () => fonts.settle(),
-    rasterTarget(key, width, height): RasterTarget {
-      const existing = targets.get(key);
-      if (existing && existing.width === width && existing.height === height) return existing;
+    ...canvasHost((width, height) => {
       const c = canvas(width, height);
-      const ctx = context2d(c);
-      const data = ctx.createImageData(width, height);
-      const target: RasterTarget = {
-        width,
-        height,
-        pixels: data.data,
-        commit() {
-          ctx.putImageData(data, 0, 0);
-          return c;
-        },
-      };
-      targets.set(key, target);
-      return target;
-    },
-    surface(width, height): Surface {
-      let current = surface;
-      if (!current || current.canvas.width !== width || current.canvas.height !== height) {
-        const c = canvas(width, height);
-        current = surface = { canvas: c, ctx: context2d(c) };
-      }
-      current.ctx.clearRect(0, 0, width, height);
-      return { image: current.canvas, ctx: current.ctx };
-    },
+      return { canvas: c, ctx: context2d(c) };
+    }),
   };
 }

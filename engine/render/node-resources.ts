@@ -3,9 +3,9 @@
  * at their drawn size, registers fonts, and hands out an offscreen Skia surface.
  */
 import path from 'node:path';
-import { createCanvas, loadImage, type Canvas, type Image } from '@napi-rs/canvas';
+import { createCanvas, loadImage, type Image } from '@napi-rs/canvas';
 import type { Composition, Layer, MediaSource } from '../model/composition.js';
-import type { Canvas2D, DrawResources, ImageLike, Surface } from '../draw/canvas2d.js';
+import type { Canvas2D, DrawResources, ImageLike } from '../draw/canvas2d.js';
 import { resolveLength } from '../timeline/evaluate-layer.js';
 import { FramesmithError } from '../errors.js';
 import { readMediaBytes, unreadableMediaError } from '../assets/read-media.js';
@@ -16,7 +16,8 @@ import { flattenLayers } from '../elements/layout.js';
 import { parseSubtitleJson } from '../compile/subtitle.js';
 import type { ThreeModelData } from '../model/composition.js';
 import { GltfError, gltfExternalUris, parseGltf } from '../three/gltf.js';
-import type { RasterHost, RasterTarget } from '../three/host.js';
+import type { RasterHost } from '../three/host.js';
+import { canvasHost } from '../draw/canvas-host.js';
 
 export interface NodeResources extends DrawResources, RasterHost {
   /** Substitutions made while drawing (missing font families), for the render report. */
@@ -168,9 +169,7 @@ export async function prepareNodeResources(comp: Composition): Promise<NodeResou
     await loadSubtitleWords(layer);
     await loadThreeModels(layer, models, warnings);
   }
-  const targets = new Map<string, RasterTarget>();
   const warned = new Set<string>();
-  let surface: { canvas: Canvas; ctx: Canvas2D } | undefined;
   return {
     warnings,
     monospaceFamily: DEFAULT_MONOSPACE_FAMILY,
@@ -184,32 +183,9 @@ export async function prepareNodeResources(comp: Composition): Promise<NodeResou
       }
       return family;
     },
-    rasterTarget(key, width, height): RasterTarget {
-      const existing = targets.get(key);
-      if (existing && existing.width === width && existing.height === height) return existing;
+    ...canvasHost((width, height) => {
       const canvas = createCanvas(width, height);
-      const ctx = canvas.getContext('2d');
-      const data = ctx.createImageData(width, height);
-      const target: RasterTarget = {
-        width,
-        height,
-        pixels: data.data,
-        commit() {
-          ctx.putImageData(data, 0, 0);
-          return canvas as unknown as ImageLike;
-        },
-      };
-      targets.set(key, target);
-      return target;
-    },
-    surface(width, height): Surface {
-      let current = surface;
-      if (!current || current.canvas.width !== width || current.canvas.height !== height) {
-        const canvas = createCanvas(width, height);
-        current = surface = { canvas, ctx: canvas.getContext('2d') as unknown as Canvas2D };
-      }
-      current.ctx.clearRect(0, 0, width, height);
-      return { image: current.canvas as unknown as ImageLike, ctx: current.ctx };
-    },
+      return { canvas: canvas as unknown as ImageLike, ctx: canvas.getContext('2d') as unknown as Canvas2D };
+    }),
   };
 }
