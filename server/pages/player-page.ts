@@ -46,11 +46,11 @@ export function playerPage(o: PlayerPageOptions): string {
 <script type="module" src="${PLAYER_SCRIPT_PATH}"></script></head><body>
 <div class="fs-player" id="fs-player">
 <div class="fs-stage"><canvas id="fs-canvas" width="16" height="9" aria-label="${escapeHtml(o.title)}"></canvas><div class="fs-message" id="fs-message" role="alert" hidden></div></div>
-<div class="fs-controls"><button id="fs-play" type="button" aria-label="Play" disabled>▶</button>
+<div class="fs-controls"><button id="fs-play" type="button" aria-label="Play" title="Play/pause (space)" disabled>▶</button>
 <input id="fs-seek" type="range" min="0" max="0" step="1" value="0" aria-label="Seek" disabled>
 <span id="fs-time">0:00.00 / 0:00.00</span><span id="fs-frame">frame 0 / 0</span>
 <label><input id="fs-loop" type="checkbox"> loop</label>
-<button id="fs-fullscreen" type="button" aria-label="Fullscreen">⛶</button></div>
+<button id="fs-fullscreen" type="button" aria-label="Fullscreen" title="Fullscreen (f)"><svg width="14" height="14" viewBox="0 0 14 14" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true"><path d="M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9"/></svg></button></div>
 </div>
 <noscript><p>The preview is drawn by a script: enable JavaScript to play it.</p></noscript>
 ${o.below ?? ''}</body></html>`;
