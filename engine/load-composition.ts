@@ -12,7 +12,7 @@ import { compileFramelane } from './compile/compile-framelane.js';
 import type { Composition, EffectSpec } from './model/composition.js';
 import { FramesmithError, invalidTimelineError, type ValidationIssue } from './errors.js';
 import { hasIcon } from './assets/icons.js';
-import { readMediaBytes, unreadableMediaError } from './assets/read-media.js';
+import { readMediaBytes, unreadableMediaError, type ReadMediaOptions } from './assets/read-media.js';
 import { flattenLayers } from './elements/layout.js';
 import { parseCubeLut } from './draw/effects/lut.js';
 
@@ -116,10 +116,10 @@ export function compileJsonText(text: string, options: LoadOptions): LoadedCompo
 /**
  * Reads the `.cube` files of LUT effects into the composition (once per source), so drawing can
  * apply them. Call it before rendering a composition that did not come from
- * {@link loadCompositionFile} (which calls it).
+ * {@link loadCompositionFile} (which calls it). `signal` cancels a download in progress.
  * @throws FramesmithError ERR_ASSET_UNREADABLE naming the `lut_url` field when a file cannot be read or parsed.
  */
-export async function loadLookupTables(composition: Composition): Promise<void> {
+export async function loadLookupTables(composition: Composition, options: Pick<ReadMediaOptions, 'signal'> = {}): Promise<void> {
   const tables = new Map<string, ReturnType<typeof parseCubeLut>>();
   for (const layer of flattenLayers(composition.layers)) {
     for (const effect of layer.style.effects ?? []) {
@@ -127,7 +127,7 @@ export async function loadLookupTables(composition: Composition): Promise<void> 
       const lut = effect as Extract<EffectSpec, { kind: 'lut' }>;
       let table = tables.get(lut.source.uri);
       if (!table) {
-        const bytes = await readMediaBytes(lut.source);
+        const bytes = await readMediaBytes(lut.source, options);
         try {
           table = parseCubeLut(bytes.toString('utf8'));
         } catch (cause) {

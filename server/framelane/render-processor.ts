@@ -106,7 +106,7 @@ export function createFramelaneProcessor(deps: FramelaneProcessorDeps): Framelan
       const prepared = deps.prepare(render.ownerId, JSON.parse(render.body));
       describe = prepared.describe;
       const { job: compiled } = prepared;
-      await loadLookupTables(compiled.composition);
+      await loadLookupTables(compiled.composition, { signal });
       await mkdir(dir, { recursive: true });
       log.info({ renderId: render.id, format: render.outputFormat }, 'framelane render started');
       const result = await renderComposition(compiled.composition, { ...compiled.output, output, signal, onProgress: reportProgress(render) });
