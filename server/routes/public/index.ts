@@ -5,7 +5,7 @@
  * request path and the expiry: 403 INVALID_SIGNATURE or URL_EXPIRED otherwise.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, notFound } from '../../errors.js';
+import { ApiError, isApiError, notFound } from '../../errors.js';
 import { compositionBody, errors, freeObject } from '../../schemas.js';
 import { sendStored } from '../../storage/send-stored.js';
 import { escapeHtml, facts, page, summarize } from '../../pages/pages.js';
@@ -155,7 +155,15 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
     app.storage.signedUrl(pathname, Math.max(1, Math.floor(Number(request.query.expires) - Date.now() / 1000)));
 
   const taskPage = (viewer: boolean) => async (request: FastifyRequest<{ Params: { taskId: string }; Querystring: SignedQuery }>, reply: FastifyReply) => {
-    const task = signedTask(request);
+    let task: TaskRecord;
+    try {
+      task = signedTask(request);
+    } catch (err) {
+      // A person opened this link: answer with a page that says why, not a JSON error.
+      if (!isApiError(err)) throw err;
+      const title = err.code === 'URL_EXPIRED' ? 'Link expired' : err.code === 'NOT_FOUND' ? 'Task not found' : 'Link not valid';
+      return html(reply, err.statusCode, page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(err.message)}</p>`));
+    }
     const urls = app.tasks.urls(task);
     const status = task.status === 'rendering' ? `rendering (${Math.round(task.progress * 100)} %)` : task.status;
     const below = `<h1>${escapeHtml(task.title ?? `Task ${task.id}`)}</h1>`

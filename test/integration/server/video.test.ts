@@ -106,6 +106,11 @@ describe('create → render → poll → download', () => {
     const res = await fetch(expired);
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ code: 'URL_EXPIRED' });
+    // A task page is opened by a person: an expired link answers a page that says so.
+    const page = await fetch(t.app.storage.signedUrl(new URL(done.previewUrl as string).pathname, 60, Date.now() - 3600_000));
+    expect(page.status).toBe(403);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('<h1>Link expired</h1>');
   });
 
   test('the signed pages and config URL work without a key', async () => {
