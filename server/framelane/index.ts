@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { pointerToPath } from '../../schema/framelane/issues.js';
 import { FramelaneApiError, isFramelaneApiError, toFramelaneError } from '../errors.js';
 import { requireApiKey } from '../plugins/app/auth.js';
-import { toApiError } from '../plugins/app/error-handler.js';
+import { copyRangeNotSatisfiable, toApiError } from '../plugins/app/error-handler.js';
 import { sendStored } from '../storage/send-stored.js';
 import { framelaneCapabilities } from './capabilities.js';
 import { createFramelaneEvents } from './events.js';
@@ -45,6 +45,7 @@ export default async function framelaneApi(v1: FastifyInstance): Promise<void> {
       request.log.error({ err }, 'unexpected error');
       return sendFramelaneError(reply, new FramelaneApiError('internal', 'internal error; the server log has the details', { request_id: request.id }));
     }
+    copyRangeNotSatisfiable(err, known.statusCode, reply);
     if (known.statusCode >= 500) request.log.error({ err }, known.message);
     else request.log.info({ code: known.code }, known.message);
     return sendFramelaneError(reply, known);

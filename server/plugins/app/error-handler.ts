@@ -92,13 +92,18 @@ export function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply.code(error.statusCode).type('application/json; charset=utf-8').send(body);
 }
 
+// A 416 answer keeps the `Content-Range: bytes */<size>` of send's error, which tells the client
+// the size (RFC 9110 §15.5.17). Used by both APIs' error handlers (REST and /v1).
+export function copyRangeNotSatisfiable(err: unknown, statusCode: number, reply: FastifyReply): void {
+  const headers = (err as { headers?: Record<string, unknown> } | null)?.headers;
+  if (statusCode === 416 && typeof headers?.['Content-Range'] === 'string') reply.header('content-range', headers['Content-Range']);
+}
+
 async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((err, request, reply) => {
     const known = toApiError(err, request);
     if (known) {
-      // send's 416 carries `Content-Range: bytes */<size>`, which tells the client the size.
-      const headers = (err as { headers?: Record<string, unknown> }).headers;
-      if (known.statusCode === 416 && typeof headers?.['Content-Range'] === 'string') reply.header('content-range', headers['Content-Range']);
+      copyRangeNotSatisfiable(err, known.statusCode, reply);
       if (known.statusCode >= 500) request.log.error({ err }, known.message);
       else request.log.info({ code: known.code }, known.message);
       return sendError(reply, known);

@@ -132,6 +132,20 @@ describe('uploads', () => {
   });
 });
 
+describe('byte ranges', () => {
+  test('a range outside the file is 416 in the /v1 envelope and keeps Content-Range: bytes */<size>', async () => {
+    const png = await pngBytes(16, 16);
+    const { sourceUrl } = await upload(t.app, key, 'image/png', png);
+    const part = await t.app.inject({ method: 'GET', url: pathOf(sourceUrl), headers: { ...bearer(key), range: 'bytes=0-3' } });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 0-3/${png.length}`);
+    const outside = await t.app.inject({ method: 'GET', url: pathOf(sourceUrl), headers: { ...bearer(key), range: `bytes=${png.length + 10}-` } });
+    expect(outside.statusCode).toBe(416);
+    expect(outside.headers['content-range']).toBe(`bytes */${png.length}`);
+    expect(body(outside).error.code).toBe('invalid_request');
+  });
+});
+
 describe('imports', () => {
   test('from a URL (private addresses allowed by configuration): processing, then ready with a source_url that renders', async () => {
     const png = await pngBytes(16, 16);
