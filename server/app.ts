@@ -95,7 +95,9 @@ export async function buildApp(config: ServerConfig): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
     // A request (an upload included) must arrive within 10 minutes: a stalled client cannot hold a socket for ever.
     requestTimeout: 600_000,
-    ajv: { customOptions: { allErrors: false } },
+    // removeAdditional: false: a property a schema does not allow (`additionalProperties: false`,
+    // the /v1 upload and import bodies) is a validation error, never silently dropped.
+    ajv: { customOptions: { allErrors: false, removeAdditional: false } },
     // Errors raised before routing (a badly encoded URL) get the same error body.
     frameworkErrors: (err, _request, reply) => {
       void sendError(reply, new ApiError('INVALID_REQUEST', err.message, { fastifyCode: err.code }));

@@ -7,8 +7,9 @@
  * details } }`: this plugin's own error and not-found handlers also catch the shared hooks' errors
  * (API key, rate limit), Fastify's schema validation and bad JSON. Decisions: docs/framelane-api.md.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pointerToPath } from '../../schema/framelane/issues.js';
+import { unknownFieldMessage } from '../../schema/framelane/suggest.js';
 import { FramelaneApiError, isFramelaneApiError, toFramelaneError } from '../errors.js';
 import { requireApiKey } from '../plugins/app/auth.js';
 import { copyRangeNotSatisfiable, toApiError } from '../plugins/app/error-handler.js';
@@ -31,12 +32,34 @@ function sendFramelaneError(reply: FastifyReply, err: FramelaneApiError): Fastif
     .send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
 }
 
+interface SchemaNode { properties?: Record<string, SchemaNode> }
+
+/**
+ * A route-schema failure for a property the schema does not list (`additionalProperties: false`;
+ * Ajv keeps them, `removeAdditional: false` in server/app.ts) as the dialect's unknown-field 422
+ * (§9.1): `invalid_request` naming the field, `type: unknown_field`, the closest known name when
+ * there is one. Undefined for any other error.
+ */
+function unknownFieldError(err: unknown, request: FastifyRequest): FramelaneApiError | undefined {
+  const e = err as { validation?: unknown; validationContext?: string };
+  const first = Array.isArray(e.validation) ? e.validation[0] as { keyword?: string; instancePath?: string; params?: Record<string, unknown> } : undefined;
+  const name = first?.params?.additionalProperty;
+  if (first?.keyword !== 'additionalProperties' || typeof name !== 'string') return undefined;
+  const at = (first.instancePath ?? '').split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const context = e.validationContext ?? 'body';
+  let node = (request.routeOptions.schema as Record<string, SchemaNode | undefined> | undefined)?.[context];
+  for (const segment of at) node = node?.properties?.[segment];
+  const path = pointerToPath(`${first.instancePath ?? ''}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  const message = unknownFieldMessage(name, Object.keys(node?.properties ?? {}), undefined);
+  return new FramelaneApiError('invalid_request', `${path}: ${message}`, { errors: [{ path, message, type: 'unknown_field' }], location: context });
+}
+
 export default async function framelaneApi(v1: FastifyInstance): Promise<void> {
   const { config, store, storage, renderDriver: driver } = v1;
   const log = v1.log.child({ component: 'framelane' });
 
   v1.setErrorHandler((err, request, reply) => {
-    let known = isFramelaneApiError(err) ? err : undefined;
+    let known = isFramelaneApiError(err) ? err : unknownFieldError(err, request);
     if (!known) {
       const api = toApiError(err, request);
       if (api) known = toFramelaneError(api, pointerToPath);

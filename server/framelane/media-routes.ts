@@ -49,6 +49,8 @@ export function checkSignedUrl(app: FastifyInstance, request: FastifyRequest<{ Q
 export default async function mediaRoutes(app: FastifyInstance, opts: { sources: SourceUrls; imports: ImportRunner }): Promise<void> {
   const { store, storage } = app;
   const { sources, imports } = opts;
+  // Unknown body fields: 422 naming them (§9.1), or ignored with FRAMELANE_ALLOW_UNKNOWN_FIELDS.
+  const unknownFields = app.config.framelaneAllowUnknownFields;
   const importView = (r: ImportRecord) => {
     const file = r.fileId ? store.files.get(r.ownerId, r.fileId) : undefined;
     return {
@@ -65,7 +67,7 @@ export default async function mediaRoutes(app: FastifyInstance, opts: { sources:
       schema: {
         tags: ['framelane'], security: bearerSecurity, summary: 'Request an upload URL (then PUT the file there, same Content-Type, within 1 hour)',
         body: {
-          type: 'object', required: ['content_type'], additionalProperties: false,
+          type: 'object', required: ['content_type'], additionalProperties: unknownFields,
           properties: { content_type: { type: 'string', minLength: 1, maxLength: 200 }, filename },
         },
         response: {
@@ -96,7 +98,7 @@ export default async function mediaRoutes(app: FastifyInstance, opts: { sources:
       schema: {
         tags: ['framelane'], security: bearerSecurity, summary: 'Import a file from a URL (fetched in the background; poll GET /v1/imports/{id})',
         body: {
-          type: 'object', required: ['url'], additionalProperties: false,
+          type: 'object', required: ['url'], additionalProperties: unknownFields,
           properties: { url: { type: 'string', minLength: 1, maxLength: 2083 }, filename },
         },
         response: { 202: importSchema, ...flErrors(422, ...AUTH) },

@@ -132,6 +132,32 @@ describe('uploads', () => {
   });
 });
 
+describe('unknown body fields', () => {
+  test('POST /v1/uploads and /v1/imports refuse an unknown field with 422 naming it (not dropped)', async () => {
+    const extra = await t.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(key), payload: { content_type: 'image/png', bogus: 1 } });
+    expect(extra.statusCode).toBe(422);
+    expect(body(extra).error).toMatchObject({
+      code: 'invalid_request', message: expect.stringContaining('bogus'),
+      details: { errors: [{ path: 'bogus', type: 'unknown_field', message: 'unknown field "bogus"' }] },
+    });
+    const misspelt = await t.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(key), payload: { content_type: 'image/png', file_name: 'a.png' } });
+    expect(misspelt.statusCode).toBe(422);
+    expect(body(misspelt).error.details.errors[0]).toMatchObject({ path: 'file_name', type: 'unknown_field', message: expect.stringContaining('"filename"') });
+    const imported = await t.app.inject({ method: 'POST', url: '/v1/imports', headers: bearer(key), payload: { url: 'http://127.0.0.1:9/x.png', webhook_url: 'http://127.0.0.1:9/hook' } });
+    expect(imported.statusCode).toBe(422);
+    expect(body(imported).error.details.errors[0]).toMatchObject({ path: 'webhook_url', type: 'unknown_field' });
+    // Nothing was started.
+    expect(t.app.store.framelaneMedia.processingImports().filter((i) => i.url === 'http://127.0.0.1:9/x.png')).toEqual([]);
+  });
+
+  test('with FRAMELANE_ALLOW_UNKNOWN_FIELDS they are ignored', async () => {
+    const lenient = await buildTestApp({ config: { framelaneAllowUnknownFields: true } });
+    cleanups.push(() => lenient.close());
+    const res = await lenient.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(lenient.key('lenient', 1)), payload: { content_type: 'image/png', bogus: 1 } });
+    expect(res.statusCode).toBe(201);
+  });
+});
+
 describe('byte ranges', () => {
   test('a range outside the file is 416 in the /v1 envelope and keeps Content-Range: bytes */<size>', async () => {
     const png = await pngBytes(16, 16);
