@@ -22,6 +22,7 @@ import {
 import { resolveLimits } from '../../schema/limits.js';
 import type { ServerConfig } from '../config.js';
 import { PROGRESS_EVENT_MIN_INTERVAL_MS, PROGRESS_EVENT_STEP_PERCENT } from './events.js';
+import { MAX_CONCURRENT_IMPORTS_PER_KEY } from './imports.js';
 import { UPLOAD_TYPES } from './media.js';
 import { IDEMPOTENCY_WINDOW_MS } from './render-service.js';
 
@@ -211,6 +212,7 @@ export function framelaneCapabilities(config: ServerConfig): Record<string, unkn
       download_url_ttl_seconds: config.signedUrlTtlSeconds,
       idempotency_window_seconds: IDEMPOTENCY_WINDOW_MS / 1000,
       concurrent_renders: config.renderConcurrency,
+      concurrent_imports_per_key: MAX_CONCURRENT_IMPORTS_PER_KEY,
     },
     rate_limits: {
       requests_per_window: config.rateLimitMax,

@@ -6,6 +6,12 @@
 import type { ImportRecord } from '../store/framelane-media-store.js';
 import { runImport, type MediaDeps } from './media.js';
 
+/**
+ * Imports one key may have `processing` at once; one more is 429 `rate_limited` (refused, not
+ * queued: docs/framelane-api.md, "Imports").
+ */
+export const MAX_CONCURRENT_IMPORTS_PER_KEY = 4;
+
 export interface ImportRunner {
   start(record: ImportRecord): void;
   /** Fetches every import left `processing` (at start). */

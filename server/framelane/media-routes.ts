@@ -14,9 +14,9 @@ import { cleanFileName } from '../uploads/stage-upload.js';
 import type { ImportRecord } from '../store/framelane-media-store.js';
 import { outboundUrlProblem } from '../webhooks/webhook-sender.js';
 import { UPLOAD_URL_TTL_SECONDS } from './capabilities.js';
-import type { ImportRunner } from './imports.js';
+import { MAX_CONCURRENT_IMPORTS_PER_KEY, type ImportRunner } from './imports.js';
 import { bearerSecurity, flErrors } from './job-view.js';
-import { storeUpload, uploadTypeOf } from './media.js';
+import { storageRoom, storeUpload, uploadTypeOf } from './media.js';
 import type { SourceUrls } from './prepare.js';
 
 interface SignedQuery { expires?: string; sig?: string }
@@ -101,13 +101,19 @@ export default async function mediaRoutes(app: FastifyInstance, opts: { sources:
           type: 'object', required: ['url'], additionalProperties: unknownFields,
           properties: { url: { type: 'string', minLength: 1, maxLength: 2083 }, filename },
         },
-        response: { 202: importSchema, ...flErrors(422, ...AUTH) },
+        response: { 202: importSchema, ...flErrors(402, 422, ...AUTH) },
       },
     }, async (request, reply) => {
+      const ownerId = ownerOf(request);
       // Refused addresses are told at once (IP literals and names that resolve now); the fetch checks again.
       const problem = await outboundUrlProblem(request.body.url, app.config.mediaAllowPrivate, 'url');
       if (problem) throw new FramelaneApiError('invalid_source', problem, { errors: [{ path: 'url', message: problem, type: 'value_error' }] });
-      const record = store.framelaneMedia.createImport(ownerOf(request), request.body.url, request.body.filename ?? null);
+      storageRoom({ config: app.config, store, storage }, ownerId); // 402 now when the key's storage is full
+      const record = store.framelaneMedia.createImport(ownerId, request.body.url, request.body.filename ?? null, MAX_CONCURRENT_IMPORTS_PER_KEY);
+      if (!record) {
+        throw new FramelaneApiError('rate_limited', `this key already has ${MAX_CONCURRENT_IMPORTS_PER_KEY} imports in progress, the most it may have at once: `
+          + 'wait until one is ready or failed (GET /v1/imports/{id}), then send this import again', { max_concurrent_imports: MAX_CONCURRENT_IMPORTS_PER_KEY });
+      }
       imports.start(record);
       return reply.code(202).send(importView(record));
     });
@@ -155,7 +161,7 @@ export default async function mediaRoutes(app: FastifyInstance, opts: { sources:
             type: 'object',
             properties: { id: { type: 'string' }, source_url: { type: 'string' }, content_type: { type: 'string' }, size_bytes: { type: 'integer' } },
           },
-          ...flErrors(403, 404, 409, 422, 429),
+          ...flErrors(402, 403, 404, 409, 422, 429),
         },
       },
     }, async (request) => {

@@ -97,24 +97,53 @@ export interface MediaDeps {
   storage: Storage;
 }
 
+function quotaExceeded(config: ServerConfig, usedBytes: number): FramelaneApiError {
+  return new FramelaneApiError('quota_exceeded', `this file would exceed the storage limit of ${config.storageLimitBytes} bytes for this key (${usedBytes} in use)`, {
+    limit_bytes: config.storageLimitBytes, used_bytes: usedBytes,
+  });
+}
+
+/** How many bytes the next file of an owner may have, and the error past them. */
+export interface StorageRoom {
+  maxBytes: number;
+  tooLarge: () => FramelaneApiError;
+}
+
 /**
- * Moves a checked temporary file into the owner's uploads and records it.
- * @throws FramelaneApiError `quota_exceeded` past the owner's storage limit.
+ * The room left for one more file of `ownerId`: `UPLOAD_MAX_FILE_BYTES`, or less when the key's
+ * storage limit is nearer (then going past it is `quota_exceeded`, not `source_too_large`). Read
+ * before any byte is fetched or received; keep() checks again, atomically with the insert.
+ * @throws FramelaneApiError `quota_exceeded` when the storage is already full.
+ */
+export function storageRoom(deps: MediaDeps, ownerId: string): StorageRoom {
+  const { config } = deps;
+  const used = deps.store.files.usedBytes(ownerId);
+  const left = config.storageLimitBytes - used;
+  if (left <= 0) throw quotaExceeded(config, used);
+  if (left < config.uploadMaxFileBytes) return { maxBytes: left, tooLarge: () => quotaExceeded(config, deps.store.files.usedBytes(ownerId)) };
+  const limit = config.uploadMaxFileBytes;
+  return { maxBytes: limit, tooLarge: () => new FramelaneApiError('source_too_large', `the file is larger than ${limit} bytes`, { limit_bytes: limit }) };
+}
+
+/**
+ * Moves a checked temporary file into the owner's uploads and records it; the storage limit is
+ * checked in the transaction that inserts the record.
+ * @throws FramelaneApiError `quota_exceeded` past the owner's storage limit (the file is removed).
  */
 async function keep(deps: MediaDeps, ownerId: string, tmpPath: string, file: { id: string; name: string; type: UploadType; size: number }): Promise<FileRecord> {
   const { store, storage, config } = deps;
-  if (store.files.usedBytes(ownerId) + file.size > config.storageLimitBytes) {
-    throw new FramelaneApiError('quota_exceeded', `this file would exceed the storage limit of ${config.storageLimitBytes} bytes for this key`, {
-      limit_bytes: config.storageLimitBytes,
-    });
-  }
   const dir = storage.uploadsDir(ownerId);
   await mkdir(dir, { recursive: true });
   const finalPath = path.join(dir, `${file.id}.${file.type.ext}`);
   await rename(tmpPath, finalPath);
-  return store.files.insert({
+  const record = store.framelaneMedia.insertFileWithinLimit(store.files, {
     id: file.id, ownerId, name: file.name, type: file.type.group as FileType, mimeType: file.type.mime, size: file.size, path: storage.relative(finalPath),
-  });
+  }, config.storageLimitBytes);
+  if (!record) {
+    await rm(finalPath, { force: true });
+    throw quotaExceeded(config, store.files.usedBytes(ownerId));
+  }
+  return record;
 }
 
 /**
@@ -124,10 +153,10 @@ async function keep(deps: MediaDeps, ownerId: string, tmpPath: string, file: { i
  */
 export async function storeUpload(deps: MediaDeps, slot: { fileId: string; ownerId: string; contentType: string; name: string }, body: Readable): Promise<FileRecord> {
   const declared = uploadTypeOf(slot.contentType);
+  const room = storageRoom(deps, slot.ownerId);
   const tmpPath = path.join(deps.storage.tmpDir, `upload-${randomBytes(8).toString('hex')}`);
   try {
-    const limit = deps.config.uploadMaxFileBytes;
-    const { size, head } = await stageUpload(body, tmpPath, limit, () => new FramelaneApiError('source_too_large', `the file is larger than ${limit} bytes`, { limit_bytes: limit }));
+    const { size, head } = await stageUpload(body, tmpPath, room.maxBytes, room.tooLarge);
     const detected = detectFileType(head);
     if (!detected || familyOf(detected) !== declared.family) {
       const what = detected ? detected.mimeType : 'not a recognised image, video or audio file';
@@ -155,8 +184,12 @@ export async function runImport(deps: MediaDeps & { signal: AbortSignal; log: { 
   const { storage, config, store } = deps;
   const cacheDir = path.join(storage.tmpDir, record.id);
   try {
+    // Never fetch more than the key may still store.
+    const room = storageRoom(deps, record.ownerId);
     const fetched = await fetchRemoteMedia({ uri: record.url, pointer: '/url' }, {
-      allowPrivateAddresses: config.mediaAllowPrivate, maxBytes: config.uploadMaxFileBytes, cacheDir, signal: deps.signal,
+      allowPrivateAddresses: config.mediaAllowPrivate, maxBytes: room.maxBytes, cacheDir, signal: deps.signal,
+    }).catch((err: unknown) => {
+      throw framelaneFailureOf(err).code === 'source_too_large' ? room.tooLarge() : err;
     });
     const head = await readHead(fetched.file);
     const hint = record.filename ? path.extname(record.filename).slice(1).toLowerCase() : path.extname(new URL(record.url).pathname).slice(1).toLowerCase();

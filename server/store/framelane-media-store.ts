@@ -4,7 +4,8 @@
  * (files-store.ts), shared with the REST API's uploads.
  */
 import { randomBytes } from 'node:crypto';
-import { nowIso, textOrNull, type Db, type Row } from './database.js';
+import { inTransaction, nowIso, textOrNull, type Db, type Row } from './database.js';
+import type { FileRecord, FilesStore } from './files-store.js';
 
 /** A slot a client may PUT one file into until `expiresAt`. */
 export interface UploadSlotRecord {
@@ -76,12 +77,34 @@ export class FramelaneMediaStore {
     return Number(this.db.prepare('DELETE FROM framelane_uploads WHERE completed_at IS NULL AND expires_at <= ?').run(now).changes);
   }
 
-  createImport(ownerId: string, url: string, filename: string | null): ImportRecord {
-    const id = `import_${randomBytes(12).toString('hex')}`;
-    const now = nowIso();
-    this.db.prepare(`INSERT INTO framelane_imports (id, owner_id, url, filename, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'processing', ?, ?)`)
-      .run(id, ownerId, url, filename, now, now);
-    return this.importById(id)!;
+  /**
+   * Records a new import, `processing`; undefined (nothing recorded) when `ownerId` already has
+   * `maxProcessing` imports processing. Count and insert are one transaction, so concurrent
+   * requests cannot pass the cap together.
+   */
+  createImport(ownerId: string, url: string, filename: string | null, maxProcessing = Infinity): ImportRecord | undefined {
+    return inTransaction(this.db, () => {
+      if (this.processingCount(ownerId) >= maxProcessing) return undefined;
+      const id = `import_${randomBytes(12).toString('hex')}`;
+      const now = nowIso();
+      this.db.prepare(`INSERT INTO framelane_imports (id, owner_id, url, filename, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'processing', ?, ?)`)
+        .run(id, ownerId, url, filename, now, now);
+      return this.importById(id)!;
+    });
+  }
+
+  /** Imports of `ownerId` still fetching. */
+  processingCount(ownerId: string): number {
+    return Number((this.db.prepare(`SELECT COUNT(*) AS n FROM framelane_imports WHERE status = 'processing' AND owner_id = ?`).get(ownerId) as Row).n);
+  }
+
+  /**
+   * Records an uploaded or imported file unless it would take its owner past `limitBytes` of
+   * stored files (undefined then, nothing recorded). The usage check and the insert are one
+   * transaction: concurrent PUTs and imports cannot pass the limit together.
+   */
+  insertFileWithinLimit(files: FilesStore, file: Omit<FileRecord, 'createdAt'>, limitBytes: number): FileRecord | undefined {
+    return inTransaction(this.db, () => (files.usedBytes(file.ownerId) + file.size > limitBytes ? undefined : files.insert(file)));
   }
 
   importById(id: string): ImportRecord | undefined {

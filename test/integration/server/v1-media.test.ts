@@ -132,6 +132,84 @@ describe('uploads', () => {
   });
 });
 
+/** An HTTP server on 127.0.0.1 that holds every request until `release()`, then answers `bytes`; counts requests. */
+async function holdingServer(bytes: Buffer) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  let hits = 0;
+  const server = http.createServer((_req, res) => {
+    hits++;
+    void released.then(() => res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) }).end(bytes));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => { release(); server.closeAllConnections(); server.close(() => resolve()); }));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, release, hits: () => hits };
+}
+
+const ownerIdOf = (app: TestApp['app'], k: string) => app.store.keys.findByKey(k)!.id;
+const importFrom = (app: TestApp['app'], k: string, url: string) => app.inject({ method: 'POST', url: '/v1/imports', headers: bearer(k), payload: { url } });
+
+describe('storage limit and concurrent imports', () => {
+  test('a key has at most 4 imports in progress: the 5th is 429 rate_limited; other keys are not affected', async () => {
+    const png = await pngBytes(16, 16);
+    const held = await holdingServer(png);
+    const k = t.key('busy', 10);
+    const started = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await importFrom(t.app, k, `${held.url}/${i}.png`);
+      expect(res.statusCode).toBe(202);
+      started.push(body(res).id as string);
+    }
+    const fifth = await importFrom(t.app, k, `${held.url}/4.png`);
+    expect(fifth.statusCode).toBe(429);
+    expect(body(fifth).error).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('4 imports in progress'), details: { max_concurrent_imports: 4 } });
+    expect(t.app.store.framelaneMedia.processingCount(ownerIdOf(t.app, k))).toBe(4);
+    const other = t.key('other', 10);
+    const theirs = await importFrom(t.app, other, `${held.url}/other.png`);
+    expect(theirs.statusCode).toBe(202);
+    held.release();
+    for (const id of [...started]) expect((await waitForImport(t.app, k, id)).status).toBe('ready');
+    expect((await waitForImport(t.app, other, body(theirs).id)).status).toBe('ready');
+    expect((await importFrom(t.app, k, `${held.url}/5.png`)).statusCode).toBe(202);
+  });
+
+  test('a full key is 402 before anything is fetched; an import or PUT is never fetched or stored past the limit', async () => {
+    const png = await pngBytes(16, 16);
+    const filler = wavBytes(3); // 50 bytes
+    const small = await buildTestApp({ config: { mediaAllowPrivate: true, storageLimitBytes: png.length + filler.length } });
+    cleanups.push(() => small.close());
+    const k = small.key('small', 10);
+    expect((await upload(small.app, k, 'image/png', png)).put.statusCode).toBe(200);
+    // 50 bytes left: a larger import stops at them and fails as quota_exceeded (not source_too_large).
+    const bigger = await mediaServer({ '/noise.png': await pngBytes(32, 32, true) });
+    const over = await waitForImport(small.app, k, body(await importFrom(small.app, k, `${bigger}/noise.png`)).id);
+    expect(over).toMatchObject({ status: 'failed', error: { code: 'quota_exceeded' } });
+    const tooBig = await upload(small.app, k, 'image/png', await pngBytes(32, 32, true));
+    expect(tooBig.put.statusCode).toBe(402);
+    expect(body(tooBig.put).error).toMatchObject({ code: 'quota_exceeded', details: { limit_bytes: png.length + filler.length } });
+    // Fill it exactly: now an import is refused at once and its URL is never requested.
+    expect((await upload(small.app, k, 'audio/wav', filler)).put.statusCode).toBe(200);
+    const held = await holdingServer(png);
+    const full = await importFrom(small.app, k, `${held.url}/x.png`);
+    expect(full.statusCode).toBe(402);
+    expect(body(full).error.code).toBe('quota_exceeded');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(held.hits()).toBe(0);
+    expect(small.app.store.files.usedBytes(ownerIdOf(small.app, k))).toBe(png.length + filler.length);
+  });
+
+  test('concurrent PUTs that fit one at a time but not together: one is stored, the other is 402', async () => {
+    const png = await pngBytes(16, 16);
+    const tight = await buildTestApp({ config: { storageLimitBytes: 2 * png.length - 1 } });
+    cleanups.push(() => tight.close());
+    const k = tight.key('tight', 10);
+    const slots = await Promise.all([0, 1].map(async () => body(await tight.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(k), payload: { content_type: 'image/png' } }))));
+    const puts = await Promise.all(slots.map((s) => tight.app.inject({ method: 'PUT', url: pathOf(s.upload_url as string), headers: { 'content-type': 'image/png' }, payload: png })));
+    expect(puts.map((p) => p.statusCode).sort()).toEqual([200, 402]);
+    expect(tight.app.store.files.usedBytes(ownerIdOf(tight.app, k))).toBe(png.length);
+  });
+});
+
 describe('unknown body fields', () => {
   test('POST /v1/uploads and /v1/imports refuse an unknown field with 422 naming it (not dropped)', async () => {
     const extra = await t.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(key), payload: { content_type: 'image/png', bogus: 1 } });
