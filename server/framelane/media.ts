@@ -10,6 +10,9 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fetchRemoteMedia } from '../../engine/assets/read-media.js';
+import { resolveFfmpegPaths } from '../../engine/encode/ffmpeg-path.js';
+import { runFfmpeg } from '../../engine/encode/ffmpeg-process.js';
+import { hasErrorCode } from '../../engine/errors.js';
 import type { ServerConfig } from '../config.js';
 import { FramelaneApiError } from '../errors.js';
 import type { Storage } from '../storage/storage.js';
@@ -83,11 +86,43 @@ export function uploadTypeOf(contentType: string, field = 'content_type'): Uploa
   });
 }
 
-/** The upload type the bytes of a file are (for imports: no declared type), or undefined. */
-function typeOfContent(detected: DetectedType | undefined, hint: string | undefined): UploadType | undefined {
+/** Time ffprobe may take to list a file's streams. */
+const STREAMS_PROBE_TIMEOUT_MS = 30_000;
+
+/**
+ * Whether `file` is a video (it has a video stream that is not cover art) or an audio file (an
+ * audio stream and no such video stream), by ffprobe (`FFPROBE_PATH` or the bundled one).
+ * @throws FramelaneApiError `invalid_source` when ffprobe cannot read it or finds neither.
+ */
+async function mediaGroupOf(file: string, signal: AbortSignal | undefined): Promise<'video' | 'audio'> {
+  const args = ['-v', 'error', '-show_entries', 'stream=codec_type:stream_disposition=attached_pic', '-of', 'json', '-i', file];
+  let streams: Array<{ codec_type?: string; disposition?: { attached_pic?: number } }>;
+  try {
+    const { stdout } = await runFfmpeg(resolveFfmpegPaths().ffprobe, args, { signal, timeoutMs: STREAMS_PROBE_TIMEOUT_MS });
+    streams = (JSON.parse(stdout.toString('utf8')) as { streams?: typeof streams }).streams ?? [];
+  } catch (err) {
+    if (!hasErrorCode(err, 'ERR_FFMPEG_EXIT') && !(err instanceof SyntaxError)) throw err;
+    throw new FramelaneApiError('invalid_source', 'the file is not a readable video or audio file (its streams could not be read)');
+  }
+  if (streams.some((st) => st.codec_type === 'video' && st.disposition?.attached_pic !== 1)) return 'video';
+  if (streams.some((st) => st.codec_type === 'audio')) return 'audio';
+  throw new FramelaneApiError('invalid_source', 'the file has neither a video nor an audio stream');
+}
+
+/**
+ * The upload type the bytes of a file are (for imports: no declared type), or undefined. The
+ * family comes from the first bytes; where one family holds both video and audio types (ISO-BMFF:
+ * mp4, mov, m4a), the group comes from the streams in the file. The name's extension (`hint`)
+ * only picks a type within that group.
+ */
+async function typeOfContent(file: string, detected: DetectedType | undefined, hint: string | undefined, signal?: AbortSignal): Promise<UploadType | undefined> {
   if (!detected) return undefined;
   const family = familyOf(detected);
-  const candidates = UPLOAD_TYPES.filter((u) => u.supported && u.family === family);
+  let candidates = UPLOAD_TYPES.filter((u) => u.supported && u.family === family);
+  if (new Set(candidates.map((u) => u.group)).size > 1) {
+    const group = await mediaGroupOf(file, signal);
+    candidates = candidates.filter((u) => u.group === group);
+  }
   return candidates.find((u) => u.ext === hint) ?? candidates.find((u) => u.mime === detected.mimeType) ?? candidates[0];
 }
 
@@ -193,7 +228,7 @@ export async function runImport(deps: MediaDeps & { signal: AbortSignal; log: { 
     });
     const head = await readHead(fetched.file);
     const hint = record.filename ? path.extname(record.filename).slice(1).toLowerCase() : path.extname(new URL(record.url).pathname).slice(1).toLowerCase();
-    const type = typeOfContent(detectFileType(head), hint);
+    const type = await typeOfContent(fetched.file, detectFileType(head), hint, deps.signal);
     if (!type) throw new FramelaneApiError('invalid_source', 'the URL does not serve a supported video, audio or image file (checked by its first bytes)');
     const name = record.filename ?? (path.basename(new URL(record.url).pathname) || `import.${type.ext}`);
     const { size } = await stat(fetched.file);

@@ -1,11 +1,14 @@
 /**
  * Media in through `/v1`: an upload URL, the signed PUT (declared type, magic bytes, size and
  * single use), the `source_url` rendered from and served back; imports from a local HTTP server
- * (allowed by configuration here), their failures, and the address guard refusing private
- * addresses by default.
+ * (allowed by configuration here), their type (video or audio by the streams in the file), their
+ * failures, and the address guard refusing private addresses by default; the storage limit and
+ * the cap on imports in progress; unknown body fields; 416 with Content-Range.
  */
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { MEDIA_FIXTURES } from '../../setup/media-fixtures.js';
 import { bearer, buildTestApp, pngBytes, wavBytes, type TestApp } from '../helpers.js';
 import { body, pathOf, submit, upload, waitForRender } from './v1-helpers.js';
 
@@ -270,9 +273,39 @@ describe('imports', () => {
     expect((await t.app.inject({ method: 'GET', url: `/v1/imports/${created.id}`, headers: bearer(t.key('x', 1)) })).statusCode).toBe(404);
   });
 
+  test('ISO-BMFF: video or audio is decided by the streams in the file; the name only picks the type within that group', async () => {
+    const base = await mediaServer({
+      '/video': await readFile(MEDIA_FIXTURES.numberedVideo),
+      '/video-with-sound': await readFile(MEDIA_FIXTURES.numberedWithAudio),
+      '/sound': await readFile(MEDIA_FIXTURES.clickM4a),
+    });
+    const cases: Array<[string, string, string, string]> = [
+      ['/video', 'clip.m4a', 'mp4', 'video/mp4'],
+      ['/video-with-sound', 'clip.m4a', 'mp4', 'video/mp4'],
+      ['/video', 'clip.mov', 'mov', 'video/quicktime'],
+      ['/sound', 'song.mp4', 'm4a', 'audio/mp4'],
+      ['/sound', 'song.mov', 'm4a', 'audio/mp4'],
+    ];
+    for (const [route, filename, ext, mime] of cases) {
+      const created = body(await t.app.inject({ method: 'POST', url: '/v1/imports', headers: bearer(key), payload: { url: `${base}${route}`, filename } }));
+      const ready = await waitForImport(t.app, key, created.id);
+      expect(ready.status, `${route} as ${filename}`).toBe('ready');
+      expect(ready.source_url, `${route} as ${filename}`).toMatch(new RegExp(`\\.${ext}$`));
+      const id = /(file_[0-9a-f]{16})/.exec(ready.source_url as string)![1]!;
+      const file = t.app.store.files.byId(id)!;
+      expect({ type: file.type, mime: file.mimeType }, `${route} as ${filename}`).toEqual({ type: mime.split('/')[0], mime });
+    }
+  });
+
   test('failures: 404 is source_not_found, something that is not media is invalid_source, too big is source_too_large', async () => {
-    const base = await mediaServer({ '/text': Buffer.from('hello, not a picture'), '/big.png': await pngBytes(256, 256, true) });
-    const cases: Array<[string, string]> = [[`${base}/missing.mp4`, 'source_not_found'], [`${base}/text`, 'invalid_source'], [`${base}/big.png`, 'source_too_large']];
+    const base = await mediaServer({
+      '/text': Buffer.from('hello, not a picture'), '/big.png': await pngBytes(256, 256, true), '/corrupt.mp4': await readFile(MEDIA_FIXTURES.corrupt),
+    });
+    const cases: Array<[string, string]> = [
+      [`${base}/missing.mp4`, 'source_not_found'], [`${base}/text`, 'invalid_source'], [`${base}/big.png`, 'source_too_large'],
+      // An MP4 header with no readable streams: refused by the stream check, not stored.
+      [`${base}/corrupt.mp4`, 'invalid_source'],
+    ];
     for (const [url, code] of cases) {
       const created = body(await t.app.inject({ method: 'POST', url: '/v1/imports', headers: bearer(key), payload: { url } }));
       const failed = await waitForImport(t.app, key, created.id);
