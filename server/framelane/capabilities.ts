@@ -8,8 +8,9 @@
  * `supported` when the body is accepted AND the value changes the compiled composition: a list
  * item (effect, motion, transition) against the same body without it, an enum value (blend mode,
  * easing, word style) against another value of the same field. A value that is refused, or
- * accepted and silently ignored, is listed with `supported: false`. Ranges come from the emitted
- * JSON Schema, narrowed by the server's resource limits.
+ * accepted and silently ignored, is listed with `supported: false`. Output formats must also
+ * find their encoders in the configured ffmpeg (capabilities-encoders.ts). Ranges come from the
+ * emitted JSON Schema, narrowed by the server's resource limits.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ import {
 } from '../../schema/framelane/index.js';
 import { resolveLimits } from '../../schema/limits.js';
 import type { ServerConfig } from '../config.js';
+import { encoderSupport, encodersOf, type EncoderSupport } from './capabilities-encoders.js';
 import { PROGRESS_EVENT_MIN_INTERVAL_MS, PROGRESS_EVENT_STEP_PERCENT } from './events.js';
 import { MAX_CONCURRENT_IMPORTS_PER_KEY } from './imports.js';
 import { UPLOAD_TYPES } from './media.js';
@@ -111,12 +113,38 @@ function transitions(): Array<Record<string, unknown>> {
   }));
 }
 
-function outputFormats(): Array<Record<string, unknown>> {
+/** An output format as the compiler takes it, and the ffmpeg encoders its renders run. */
+interface FormatProbe {
+  name: string;
+  compiles: boolean;
+  alphaCompiles: boolean;
+  encoders: string[];
+  alphaEncoders: string[];
+}
+
+function outputFormats(): FormatProbe[] {
   return FL_OUTPUT_FORMATS.map((name) => {
-    const ok = compiled(body([image('a')], { output_format: name })) !== undefined;
-    const alpha = FL_ALPHA_FORMATS.includes(name) && compiled(body([image('a')], { output_format: name, alpha: true })) !== undefined;
-    return { name, supported: ok, alpha, ...(name === 'png' || name === 'jpg' ? { still: true, frame_time_seconds: 0 } : {}) };
+    const plain = framelaneRenderRequest(body([image('a')], { output_format: name }), { localFiles: false });
+    const alpha = FL_ALPHA_FORMATS.includes(name) ? framelaneRenderRequest(body([image('a')], { output_format: name, alpha: true }), { localFiles: false }) : undefined;
+    return {
+      name, compiles: plain.ok, alphaCompiles: alpha?.ok === true,
+      encoders: plain.ok ? encodersOf(plain.spec) : [], alphaEncoders: alpha?.ok ? encodersOf(alpha.spec) : [],
+    };
   });
+}
+
+/**
+ * A format is `supported` when it compiles and the configured ffmpeg has its encoders (else
+ * `reason` says which is missing); `alpha` likewise, with `alpha_reason`.
+ */
+function formatEntry(f: FormatProbe, encoders: EncoderSupport): Record<string, unknown> {
+  const reason = f.compiles ? encoders.problem(f.encoders) : undefined;
+  const alphaReason = f.alphaCompiles && !reason ? encoders.problem(f.alphaEncoders) : undefined;
+  return {
+    name: f.name, supported: f.compiles && !reason, ...(reason ? { reason } : {}),
+    alpha: f.alphaCompiles && !reason && !alphaReason, ...(alphaReason ? { alpha_reason: alphaReason } : {}),
+    ...(f.name === 'png' || f.name === 'jpg' ? { still: true, frame_time_seconds: 0 } : {}),
+  };
 }
 
 interface Bounds { min?: number; max?: number; min_exclusive?: number }
@@ -159,11 +187,11 @@ function rendererVersion(): string {
   return 'unknown';
 }
 
-let probed: Record<string, unknown> | undefined;
+let probed: { lists: Record<string, unknown>; formats: FormatProbe[] } | undefined;
 
 /** The probed lists (computed once per process: the engine does not change while it runs). */
-function probedLists(): Record<string, unknown> {
-  probed ??= {
+function probedLists(): { lists: Record<string, unknown>; formats: FormatProbe[] } {
+  probed ??= { lists: {
     element_types: elementTypes(),
     effects: effects(),
     motions: motions(),
@@ -174,14 +202,15 @@ function probedLists(): Record<string, unknown> {
     word_animation_styles: enumSupport(FL_WORD_ANIMATION_STYLES, (v) => body([text({
       background_color: '#ff0000', word_animation: { style: v, words: [{ text: 'probe', start: 0, end: 1 }, { text: 'words', start: 1, end: 2 }] },
     })])),
-    output_formats: outputFormats(),
-  };
+  }, formats: outputFormats() };
   return probed;
 }
 
-/** The capabilities document for this server's configuration. */
-export function framelaneCapabilities(config: ServerConfig): Record<string, unknown> {
+/** The capabilities document for this server's configuration and ffmpeg. */
+export async function framelaneCapabilities(config: ServerConfig): Promise<Record<string, unknown>> {
   const limits = resolveLimits(config.limits);
+  const { lists, formats } = probedLists();
+  const encoders = await encoderSupport();
   const ranges = schemaRanges();
   const narrow = (name: string, max: number) => ({ ...ranges[name], max: Math.min(ranges[name]?.max ?? max, max) });
   const inputGroups = (group: string) => UPLOAD_TYPES.filter((u) => u.group === group).map((u) => ({
@@ -190,7 +219,8 @@ export function framelaneCapabilities(config: ServerConfig): Record<string, unkn
   return {
     api_version: 'v1',
     renderer: { name: 'framesmith', version: rendererVersion() },
-    ...probedLists(),
+    ...lists,
+    output_formats: formats.map((f) => formatEntry(f, encoders)),
     input_formats: { video: inputGroups('video'), audio: inputGroups('audio'), image: inputGroups('image'), font: inputGroups('font') },
     source_urls: ['https:// and http:// URLs (fetched behind an address guard)', 'data: URIs', 'source_url of an upload or import (POST /v1/uploads, POST /v1/imports)'],
     ranges: {
@@ -198,7 +228,8 @@ export function framelaneCapabilities(config: ServerConfig): Record<string, unkn
       width: narrow('width', limits.maxWidth),
       height: narrow('height', limits.maxHeight),
       frame_rate: { ...narrow('frame_rate', limits.maxFps), default: 30 },
-      duration: { min_exclusive: 0, max: limits.maxDurationSeconds, default: 'the latest element end, else 10' },
+      // `default` is always a number; duration has no fixed one.
+      duration: { min_exclusive: 0, max: limits.maxDurationSeconds, note: 'optional; without it, the end of the latest element, else 10 seconds' },
     },
     limits: {
       max_frames: limits.maxFrames,

@@ -4,6 +4,9 @@
  * compiles, and a refused element type really is refused by POST /v1/renders); limits follow the
  * configuration. The OpenAPI document lists the /v1 routes.
  */
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { framelaneRenderRequest } from '../../../engine/compile/framelane/render-request.js';
 import {
@@ -90,6 +93,72 @@ describe('GET /v1/capabilities', () => {
       expect(compiles({ width: 64, height: 48, output_format: f.name, elements: [img('a')] }), f.name).toBe(f.supported);
       expect(compiles({ width: 64, height: 48, output_format: f.name, alpha: true, elements: [img('a')] }), `${f.name} alpha`).toBe(f.alpha);
     }
+  });
+});
+
+describe('output formats against the configured ffmpeg', () => {
+  /** Capabilities with FFMPEG_PATH set to `ffmpegPath` for the request. */
+  async function capsWith(ffmpegPath: string): Promise<Record<string, any>> {
+    const saved = process.env.FFMPEG_PATH;
+    process.env.FFMPEG_PATH = ffmpegPath;
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/v1/capabilities' });
+      expect(res.statusCode).toBe(200);
+      return json(res);
+    } finally {
+      if (saved === undefined) delete process.env.FFMPEG_PATH;
+      else process.env.FFMPEG_PATH = saved;
+    }
+  }
+  const format = (doc: Record<string, any>, name: string) => (doc.output_formats as Array<Record<string, unknown>>).find((f) => f.name === name);
+
+  test('a format whose encoder this ffmpeg lacks is unsupported with the reason; encoders are listed once per binary', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'fake-ffmpeg-'));
+    try {
+      // An ffmpeg built without libvpx, libopus and prores_ks: it lists its encoders and counts its runs.
+      const runs = path.join(dir, 'runs');
+      const fake = path.join(dir, 'ffmpeg');
+      await writeFile(fake, [
+        '#!/bin/sh', `echo run >> '${runs}'`, 'cat <<LIST', 'Encoders:', ' V..... = Video', ' A..... = Audio', ' ------',
+        ' V..... libx264              libx264 H.264', ' V.S... ffv1                 FFmpeg video codec #1', ' V..... gif                  GIF',
+        ' A..... aac                  AAC (Advanced Audio Coding)', 'LIST', '',
+      ].join('\n'));
+      await chmod(fake, 0o755);
+      const doc = await capsWith(fake);
+      expect(format(doc, 'webm')).toEqual({ name: 'webm', supported: false, alpha: false, reason: expect.stringMatching(/no libvpx-vp9 or libopus encoder/) });
+      expect(format(doc, 'mov')).toEqual({ name: 'mov', supported: true, alpha: false, alpha_reason: expect.stringMatching(/no prores_ks encoder/) });
+      expect(format(doc, 'mp4')).toEqual({ name: 'mp4', supported: true, alpha: false });
+      expect(format(doc, 'gif')).toMatchObject({ name: 'gif', supported: true });
+      expect(format(doc, 'png')).toMatchObject({ name: 'png', supported: true, still: true });
+      expect(JSON.stringify(doc.output_formats)).not.toContain(dir); // no server paths in a public document
+      await capsWith(fake);
+      expect((await readFile(runs, 'utf8')).trim().split('\n')).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an ffmpeg that cannot run: every format that needs it is unsupported, stills are not', async () => {
+    const doc = await capsWith('/nonexistent/framesmith-test/ffmpeg');
+    for (const name of ['mp4', 'webm', 'mov', 'gif']) {
+      expect(format(doc, name), name).toMatchObject({ supported: false, alpha: false, reason: expect.stringContaining('could not be run') });
+    }
+    for (const name of ['png', 'jpg']) expect(format(doc, name), name).toMatchObject({ supported: true });
+    expect(JSON.stringify(doc.output_formats)).not.toContain('/nonexistent');
+    // The real one is unaffected.
+    expect(format(caps, 'webm')).toEqual({ name: 'webm', supported: true, alpha: true });
+  });
+});
+
+describe('ranges', () => {
+  test('every default is a number; duration has none and says why', () => {
+    for (const [field, range] of Object.entries(caps.ranges as Record<string, Record<string, unknown>>)) {
+      for (const bound of ['min', 'max', 'min_exclusive', 'default']) {
+        if (bound in range) expect(typeof range[bound], `${field}.${bound}`).toBe('number');
+      }
+    }
+    expect(caps.ranges.duration).not.toHaveProperty('default');
+    expect(caps.ranges.duration.note).toMatch(/latest element/);
   });
 });
 
