@@ -1,12 +1,13 @@
 /**
  * `/v1/renders`: submit (202, or 200 for an idempotent replay), list with cursors, get, cancel,
- * and the download redirect. Every render belongs to the API key that submitted it; another key
- * gets 404 `not_found`.
+ * the download redirect and the render's webhook deliveries. Every render belongs to the API key
+ * that submitted it; another key gets 404 `not_found`.
  */
 import type { FastifyInstance } from 'fastify';
 import { FramelaneApiError } from '../errors.js';
 import { ownerOf } from '../plugins/app/auth.js';
 import type { FlRenderStatus } from '../store/framelane-store.js';
+import type { DeliveryRecord } from '../store/webhooks-store.js';
 import { bearerSecurity, downloadPath, flErrors, jobSchema } from './job-view.js';
 import type { RenderService } from './render-service.js';
 
@@ -16,6 +17,31 @@ interface IdParams { id: string }
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const;
 const AUTH = [401, 429] as const;
 const STATUSES = ['ingesting', 'queued', 'processing', 'completed', 'failed', 'cancelled'] as const;
+
+const nullableString = { type: 'string', nullable: true } as const;
+const deliverySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'The delivery (whd_…), as sent in X-Framesmith-Delivery' },
+    event_id: { type: 'string', description: 'The event\'s id (evt_…), the same in every attempt' },
+    type: { type: 'string' },
+    url: { type: 'string' },
+    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+    attempts: { type: 'integer' },
+    last_status_code: { type: 'integer', nullable: true },
+    last_error: nullableString,
+    next_attempt_at: nullableString,
+    created_at: { type: 'string' },
+    delivered_at: nullableString,
+    log: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { attempt: { type: 'integer' }, at: { type: 'string' }, status_code: { type: 'integer', nullable: true }, error: nullableString, duration_ms: { type: 'integer' } },
+      },
+    },
+  },
+} as const;
 
 /** An opaque cursor: the position after which the next page starts. */
 export function encodeCursor(seq: number): string {
@@ -105,6 +131,26 @@ export default async function renderRoutes(app: FastifyInstance, opts: { renders
       params: idParams, response: { 200: jobSchema, ...flErrors(404, 409, ...AUTH) },
     },
   }, async (request) => renders.view(await renders.cancel(ownerOf(request), request.params.id)));
+
+  app.get<{ Params: IdParams }>('/renders/:id/webhooks', {
+    schema: {
+      tags: ['framelane'], security: bearerSecurity, summary: 'The render\'s webhook deliveries, oldest first, with every attempt',
+      params: idParams,
+      response: { 200: { type: 'object', properties: { data: { type: 'array', items: deliverySchema } } }, ...flErrors(404, ...AUTH) },
+    },
+  }, async (request) => {
+    const render = renders.get(ownerOf(request), request.params.id);
+    const webhooks = app.store.webhooks;
+    const view = (d: DeliveryRecord) => ({
+      id: d.id, event_id: (JSON.parse(d.body) as { id?: unknown }).id, type: d.event, url: d.url, status: d.status, attempts: d.attempts,
+      last_status_code: d.lastStatusCode, last_error: d.lastError,
+      next_attempt_at: d.nextAttemptAt === null ? null : new Date(d.nextAttemptAt).toISOString(),
+      created_at: d.createdAt, delivered_at: d.deliveredAt,
+      log: webhooks.attempts(d.id).map((a) => ({ attempt: a.attempt, at: a.at, status_code: a.statusCode, error: a.error, duration_ms: a.durationMs })),
+    });
+    // Framelane deliveries carry the render's id as their task id.
+    return { data: webhooks.forTask(render.id).filter((d) => d.ownerId === render.ownerId && d.scheme === 'framelane').map(view) };
+  });
 
   app.get<{ Params: IdParams }>('/renders/:id/download', {
     schema: {

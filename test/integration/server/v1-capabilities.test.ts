@@ -167,7 +167,7 @@ describe('OpenAPI', () => {
     const doc = json(await t.app.inject({ method: 'GET', url: '/docs/json' }));
     const paths = doc.paths as Record<string, Record<string, { tags?: string[] }>>;
     for (const [p, method] of [['/v1/renders', 'post'], ['/v1/renders', 'get'], ['/v1/renders/{id}', 'get'], ['/v1/renders/{id}', 'delete'],
-      ['/v1/renders/{id}/download', 'get'], ['/v1/uploads', 'post'], ['/v1/imports', 'post'], ['/v1/imports/{id}', 'get'], ['/v1/capabilities', 'get']] as const) {
+      ['/v1/renders/{id}/download', 'get'], ['/v1/renders/{id}/webhooks', 'get'], ['/v1/uploads', 'post'], ['/v1/imports', 'post'], ['/v1/imports/{id}', 'get'], ['/v1/capabilities', 'get']] as const) {
       expect(paths[p]?.[method]?.tags, `${method} ${p}`).toEqual(['framelane']);
     }
   });

@@ -123,5 +123,42 @@ describe('/v1 webhooks', () => {
     for (const r of [a!, b!]) expect(verifyFramelaneSignature(r.headers['framelane-signature'] as string, r.body, secret)).toBe(true);
     const delivery = t.app.store.webhooks.forTask(id).find((d) => d.event === 'render.completed');
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 2, scheme: 'framelane' });
+    // The delivery log through the API: both attempts, the first refused.
+    const log = await t.app.inject({ method: 'GET', url: `/v1/renders/${id}/webhooks`, headers: bearer(key) });
+    expect(log.statusCode).toBe(200);
+    const completed = (body(log).data as Array<Record<string, any>>).find((d) => d.type === 'render.completed');
+    expect(completed).toMatchObject({ id: delivery!.id, event_id: parsed(a!.body).id, status: 'delivered', attempts: 2, last_status_code: 200, last_error: null });
+    expect(completed!.log.map((x: { status_code: number }) => x.status_code)).toEqual([503, 200]);
+  });
+
+  test('GET /v1/renders/{id}/webhooks lists the render\'s deliveries to its owner only', async () => {
+    const { t, key } = await setup();
+    const rx = await hook(201);
+    const id = body(await submit(t.app, key, titleBody(1, { webhook_url: rx.url }))).id as string;
+    const call = await rx.waitFor((r) => parsed(r.body).type === 'render.completed');
+    let list: Array<Record<string, any>> = [];
+    for (let i = 0; i < 100; i++) {
+      list = body(await t.app.inject({ method: 'GET', url: `/v1/renders/${id}/webhooks`, headers: bearer(key) })).data;
+      if (list.some((d) => d.type === 'render.completed' && d.status === 'delivered')) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const completed = list.find((d) => d.type === 'render.completed')!;
+    expect(Object.keys(completed).sort()).toEqual([
+      'attempts', 'created_at', 'delivered_at', 'event_id', 'id', 'last_error', 'last_status_code', 'log', 'next_attempt_at', 'status', 'type', 'url',
+    ]);
+    expect(completed).toMatchObject({
+      id: expect.stringMatching(/^whd_/), event_id: parsed(call.body).id, url: rx.url, status: 'delivered', attempts: 1,
+      last_status_code: 201, last_error: null, next_attempt_at: null,
+    });
+    expect(completed.log).toEqual([{ attempt: 1, at: expect.any(String), status_code: 201, error: null, duration_ms: expect.any(Number) }]);
+    expect(call.headers['x-framesmith-delivery']).toBe(completed.id);
+    // Another key's render, an unknown id: 404; a render without webhook_url: an empty list.
+    const stranger = await t.app.inject({ method: 'GET', url: `/v1/renders/${id}/webhooks`, headers: bearer(t.key('stranger', 1)) });
+    expect(stranger.statusCode).toBe(404);
+    expect(body(stranger).error.code).toBe('not_found');
+    expect((await t.app.inject({ method: 'GET', url: '/v1/renders/render_nope/webhooks', headers: bearer(key) })).statusCode).toBe(404);
+    const quiet = body(await submit(t.app, key, titleBody(1, { output_format: 'png' }))).id as string;
+    expect(body(await t.app.inject({ method: 'GET', url: `/v1/renders/${quiet}/webhooks`, headers: bearer(key) }))).toEqual({ data: [] });
+    expect((await t.app.inject({ method: 'GET', url: `/v1/renders/${id}/webhooks` })).statusCode).toBe(401);
   });
 });
