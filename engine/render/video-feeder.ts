@@ -42,6 +42,10 @@ interface Track {
   height: number;
   decoder?: VideoFrameSource;
   done: boolean;
+  /** Seconds of media in the file (ffprobe). */
+  mediaSeconds: number;
+  /** A frame of this layer has been drawn in this feeder. */
+  shown: boolean;
   canvas: Canvas;
   ctx: SKRSContext2D;
   image: SkiaImageData;
@@ -61,8 +65,41 @@ export async function createVideoFeeder(o: VideoFeederOptions): Promise<VideoFee
     const size = videoDecodeSize(layer, o.composition, media, o.scaleX, o.scaleY);
     const canvas = createCanvas(size.width, size.height);
     const ctx = canvas.getContext('2d');
-    tracks.push({ layer, spec, file, ...size, done: false, canvas, ctx, image: ctx.createImageData(size.width, size.height) });
+    tracks.push({
+      layer, spec, file, ...size, done: false, mediaSeconds: media.durationSeconds, shown: false, canvas, ctx, image: ctx.createImageData(size.width, size.height),
+    });
   }
+  const open = (t: Track, firstFrame: number) => openVideoFrames({
+    ffmpegPath: o.ffmpegPath, file: t.file, fps: o.composition.fps, width: t.width, height: t.height,
+    trimStartSeconds: t.spec.trimStartSeconds, trimEndSeconds: t.spec.trimEndSeconds, playbackRate: t.spec.playbackRate,
+    firstFrame, fit: t.layer.style.objectFit ?? 'cover', pointer: t.spec.source.pointer,
+    threads: 1, signal: o.signal,
+  });
+  const show = (t: Track, frame: Uint8Array) => {
+    t.image.data.set(frame);
+    t.ctx.putImageData(t.image, 0, 0);
+    o.resources.setImage(t.layer.pointer, t.canvas as unknown as ImageLike);
+    t.shown = true;
+  };
+  /**
+   * A feeder that starts after the media (or its trim) has run out has no last frame to keep:
+   * it decodes the frame a feeder started earlier would be holding, the one of the last clip
+   * frame k whose source time T(k) is still inside the media. So every segment of a render
+   * draws the same held frame.
+   */
+  const showHeld = async (t: Track) => {
+    const { trimStartSeconds: trim, playbackRate: rate } = t.spec;
+    const end = Math.min(t.spec.trimEndSeconds ?? Infinity, t.mediaSeconds);
+    if (!(end > trim)) return;
+    const lastK = Math.max(0, Math.ceil(((end - trim) * o.composition.fps) / rate) - 1);
+    const decoder = await open(t, lastK);
+    try {
+      const frame = await decoder.next();
+      if (frame) show(t, frame);
+    } finally {
+      await decoder.close();
+    }
+  };
   const closeTrack = async (t: Track) => {
     t.done = true;
     await t.decoder?.close();
@@ -76,17 +113,11 @@ export async function createVideoFeeder(o: VideoFeederOptions): Promise<VideoFee
           await closeTrack(t);
           continue;
         }
-        t.decoder ??= await openVideoFrames({
-          ffmpegPath: o.ffmpegPath, file: t.file, fps: o.composition.fps, width: t.width, height: t.height,
-          trimStartSeconds: t.spec.trimStartSeconds, trimEndSeconds: t.spec.trimEndSeconds, playbackRate: t.spec.playbackRate,
-          firstFrame: n - t.layer.startFrame, fit: t.layer.style.objectFit ?? 'cover', pointer: t.spec.source.pointer,
-          threads: 1, signal: o.signal,
-        });
+        t.decoder ??= await open(t, n - t.layer.startFrame);
         const frame = await t.decoder.next();
-        if (!frame) continue; // media ran out: the last frame stays
-        t.image.data.set(frame);
-        t.ctx.putImageData(t.image, 0, 0);
-        o.resources.setImage(t.layer.pointer, t.canvas as unknown as ImageLike);
+        if (frame) show(t, frame);
+        else if (!t.shown) await showHeld(t); // media ran out before this feeder began
+        // else: media ran out, the last frame stays
       }
     },
     async close() {

@@ -75,6 +75,17 @@ describe('video clips are frame-accurate', () => {
     expect(shown.slice(0, 3)).toEqual([62, 63, 64]);
     expect(new Set(shown.slice(-5))).toEqual(new Set([NUMBERED.frames - 1]));
   });
+
+  it('holds the same last frame in a segment that starts after the media ran out', async () => {
+    // The last 2 s of a 3 s file in a 4 s clip, two segments of 50 frames: the media runs out at
+    // frame 50, exactly where the second segment starts.
+    const { output, result } = await render(numberedDoc(25, { source: { start: 1 } }, 4), 'runout-segments.mp4', { workers: 2 });
+    expect(result.workers).toBe(2);
+    const shown = await shownNumbers(output);
+    expect(shown).toHaveLength(100);
+    expect(shown.slice(45, 55)).toEqual([70, 71, 72, 73, 74, 74, 74, 74, 74, 74]);
+    expect(new Set(shown.slice(50))).toEqual(new Set([NUMBERED.frames - 1]));
+  });
 });
 
 describe('sound', () => {
