@@ -209,8 +209,8 @@ async function commandPreview(args: string[], io: Io, signal: AbortSignal): Prom
   const problem = await loadCompositionFile(input).then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));
   if (problem) io.err(`warning: ${problem} (the page shows it until the file is fixed)`);
   const { buildPreviewApp } = await import('../server/player/preview-server.js');
-  const app = await buildPreviewApp({ file: input });
   const host = values.host ?? '127.0.0.1';
+  const app = await buildPreviewApp({ file: input, anyHost: !['127.0.0.1', 'localhost', '::1'].includes(host) });
   const address = await app.listen({ port, host });
   io.out(`preview of ${input} at ${address.replace('0.0.0.0', '127.0.0.1')}/ (reloads on save; Ctrl-C stops)`);
   await new Promise<void>((resolve) => {

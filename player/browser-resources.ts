@@ -17,6 +17,10 @@ export interface BrowserResources extends DrawResources, RasterHost {
    * loading (the frame just drawn used a stand-in and must be drawn again).
    */
   settle(): Promise<boolean>;
+  /** How many font faces have finished loading: text measured at an older generation is stale. */
+  fontGeneration(): number;
+  /** Takes the document's fonts off the page. */
+  dispose(): void;
 }
 
 function canvas(width: number, height: number): HTMLCanvasElement {
@@ -55,6 +59,7 @@ async function loadImage(url: string, what: string): Promise<HTMLImageElement> {
 class LazyFonts {
   private readonly faces: FontFace[] = [];
   readonly families = new Set<string>();
+  generation = 0;
 
   constructor(doc: PlayerDocument) {
     const set = document.fonts as unknown as { add(face: FontFace): void };
@@ -64,6 +69,7 @@ class LazyFonts {
       if (f.style) descriptors.style = f.style;
       const face = new FontFace(f.family, `url(${JSON.stringify(f.url)})`, descriptors);
       set.add(face);
+      face.loaded.then(() => void this.generation++, () => undefined);
       this.faces.push(face);
       this.families.add(f.family.toLowerCase());
     }
@@ -77,6 +83,11 @@ class LazyFonts {
       throw new Error(`cannot load the font "${f.family}"`);
     })));
     return true;
+  }
+
+  dispose(): void {
+    const set = document.fonts as unknown as { delete(face: FontFace): boolean };
+    for (const face of this.faces) set.delete(face);
   }
 }
 
@@ -98,6 +109,8 @@ export async function createBrowserResources(doc: PlayerDocument): Promise<Brows
     setImage: (id, image) => void images.set(id, image),
     fontFamily: (requested) => resolveFamilyIn(requested, fonts.families).family,
     settle: () => fonts.settle(),
+    fontGeneration: () => fonts.generation,
+    dispose: () => fonts.dispose(),
     ...canvasHost((width, height) => {
       const c = canvas(width, height);
       return { canvas: c, ctx: context2d(c) };

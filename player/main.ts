@@ -27,8 +27,9 @@ const $ = <T extends HTMLElement>(id: string): T => {
 };
 
 function formatTime(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = seconds - m * 60;
+  const hundredths = Math.round(seconds * 100);
+  const m = Math.floor(hundredths / 6000);
+  const s = (hundredths - m * 6000) / 100;
   return `${m}:${s.toFixed(2).padStart(5, '0')}`;
 }
 
@@ -69,6 +70,7 @@ class Page {
   private readonly frameLabel = $<HTMLSpanElement>('fs-frame');
   private readonly loopBox = $<HTMLInputElement>('fs-loop');
   private scrubbing: { wasPlaying: boolean } | undefined;
+  private loads = 0;
 
   constructor(private readonly config: PageConfig) {
     this.playButton.addEventListener('click', () => this.player?.toggle());
@@ -88,7 +90,7 @@ class Page {
         this.scrubbing = { wasPlaying: !p.paused };
         p.pause();
       }
-      void p.seek(Number(this.seekBar.value) / p.fps);
+      this.seek(Number(this.seekBar.value) / p.fps);
     });
     this.seekBar.addEventListener('change', () => {
       const p = this.player;
@@ -96,14 +98,18 @@ class Page {
       this.scrubbing = undefined;
       if (p && resume) p.play();
     });
+    // A hidden tab gets no animation frames: pause rather than let sounds run past their clips.
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) this.player?.pause();
+    });
     document.addEventListener('keydown', (e) => {
       const p = this.player;
       if (!p || (e.target instanceof HTMLInputElement && e.target.type !== 'range')) return;
       if (e.key === ' ' || e.key === 'k') p.toggle();
       else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
         p.pause();
-        void p.seek((p.frame + (e.key === 'ArrowRight' ? 1 : -1) + 0.5) / p.fps);
-      } else if (e.key === 'Home') void p.seek(0);
+        this.seek((p.frame + (e.key === 'ArrowRight' ? 1 : -1) + 0.5) / p.fps);
+      } else if (e.key === 'Home') this.seek(0);
       else if (e.key === 'l') this.loopBox.click();
       else if (e.key === 'f') $<HTMLButtonElement>('fs-fullscreen').click();
       else return;
@@ -112,6 +118,7 @@ class Page {
   }
 
   showError(message: string): void {
+    this.player?.pause();
     this.error = message;
     this.message.textContent = `This preview cannot be played: ${message}`;
     this.message.hidden = false;
@@ -134,29 +141,49 @@ class Page {
     this.playButton.setAttribute('aria-label', p.paused ? 'Play' : 'Pause');
   };
 
-  /** Loads (or reloads) the document; keeps time and play state across reloads. */
+  /** Loads (or reloads) the document; keeps time and play state across reloads. A newer load wins. */
   async load(start: { seconds: number; play: boolean }): Promise<void> {
-    const doc = await fetchDocument(this.config.document);
-    performance.mark('framesmith:document');
-    const old = this.player;
-    old?.dispose();
-    this.player = undefined;
-    const player = await Player.create(this.canvas, doc, start.seconds);
+    const generation = ++this.loads;
+    let player: Player;
+    try {
+      const doc = await fetchDocument(this.config.document);
+      performance.mark('framesmith:document');
+      if (generation !== this.loads) return;
+      player = await Player.create(this.canvas, doc, start.seconds);
+    } catch (err) {
+      if (generation !== this.loads) return;
+      // Nothing plays behind the message.
+      this.player?.dispose();
+      this.player = undefined;
+      throw err;
+    }
+    if (generation !== this.loads) {
+      player.dispose();
+      return;
+    }
+    this.player?.dispose();
     player.loop = this.loopBox.checked;
     for (const e of ['frame', 'play', 'pause', 'seeked', 'ended']) player.addEventListener(e, this.update);
-    player.addEventListener('error', (e) => {
-      player.pause();
-      this.showError((e as ErrorEvent).message);
-    });
+    player.addEventListener('error', (e) => this.showError((e as ErrorEvent).message));
     this.player = player;
     this.error = undefined;
     this.message.hidden = true;
     this.playButton.disabled = false;
     this.seekBar.disabled = false;
     this.seekBar.max = String(player.frameCount - 1);
-    if (doc.title) document.title = doc.title;
+    if (player.doc.title) document.title = player.doc.title;
     this.update();
     if (start.play) player.play();
+  }
+
+  /** Seeks, showing a failure (a video or font that cannot load) on the page. */
+  seek(seconds: number): void {
+    this.player?.seek(seconds).catch((err: unknown) => this.showError(err instanceof Error ? err.message : String(err)));
+  }
+
+  setLoop(value: boolean): void {
+    this.loopBox.checked = value;
+    if (this.player) this.player.loop = value;
   }
 
   watch(): void {
@@ -184,7 +211,7 @@ let page: Page | undefined;
 
 const ready = (async () => {
   page = new Page(readConfig());
-  if (query.get('loop') === '1') $<HTMLInputElement>('fs-loop').checked = true;
+  if (query.get('loop') === '1') page.setLoop(true);
   try {
     await page.load({ seconds: Number.isFinite(startSeconds) ? startSeconds : 0, play: !startPaused });
   } catch (err) {
@@ -222,7 +249,7 @@ const api = {
   get fps() { return page?.player?.fps ?? 0; },
   get paused() { return page?.player?.paused ?? true; },
   get loop() { return page?.player?.loop ?? false; },
-  set loop(value: boolean) { if (page?.player) page.player.loop = value; },
+  set loop(value: boolean) { page?.setLoop(value); },
   get error() { return page?.error; },
   /** Milliseconds from navigation start to the first drawn frame. */
   get firstFrameMs() { return page?.firstFrameMs; },

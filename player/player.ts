@@ -1,16 +1,20 @@
 /**
  * The preview player: draws a composition into a `<canvas>` with the engine's own frame drawer,
- * on a wall clock, with its videos and sounds in step. No DOM controls here (controls.ts).
+ * on a wall clock, with its videos and sounds in step. No DOM controls here (main.ts has them).
  *
- * Events: `frame` (a frame was drawn), `play`, `pause`, `ended`, `seeked`.
+ * Events: `frame` (a frame was drawn), `play`, `pause`, `ended`, `seeked`, `error` (an
+ * `ErrorEvent`: a video or font that cannot load).
  */
 import { createFrameDrawer, type FrameDrawer } from '../engine/draw/draw-frame.js';
 import type { Canvas2D } from '../engine/draw/canvas2d.js';
 import type { PlayerDocument } from '../engine/preview/player-types.js';
 import { flattenLayers } from '../engine/elements/layout.js';
+import { frameAtTime } from '../engine/output/output-spec.js';
 import { context2d, createBrowserResources, type BrowserResources } from './browser-resources.js';
 import { SoundMixer } from './sound.js';
 import { VideoTrack } from './video-track.js';
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export class Player extends EventTarget {
   readonly fps: number;
@@ -19,6 +23,8 @@ export class Player extends EventTarget {
   loop = false;
   private readonly ctx: Canvas2D;
   private drawer: FrameDrawer | undefined;
+  /** The font generation the drawer measured its text with. */
+  private drawerFonts = 0;
   private resources: BrowserResources | undefined;
   private videos: VideoTrack[] = [];
   private sound: SoundMixer;
@@ -29,6 +35,7 @@ export class Player extends EventTarget {
   private origin = 0;
   private raf = 0;
   private seekToken = 0;
+  private disposed = false;
   framesDrawn = 0;
 
   private constructor(readonly canvas: HTMLCanvasElement, readonly doc: PlayerDocument) {
@@ -43,7 +50,7 @@ export class Player extends EventTarget {
     this.sound = new SoundMixer(doc);
   }
 
-  /** Loads fonts, pictures and videos, then draws the frame at `startSeconds`. */
+  /** Loads pictures and the videos on screen, then draws the frame at `startSeconds`. */
   static async create(canvas: HTMLCanvasElement, doc: PlayerDocument, startSeconds = 0): Promise<Player> {
     const player = new Player(canvas, doc);
     const layers = flattenLayers(doc.composition.layers);
@@ -51,15 +58,17 @@ export class Player extends EventTarget {
     player.videos = layers
       .filter((l) => l.element.kind === 'video' && doc.videos[l.pointer])
       .map((l) => new VideoTrack(l, doc.composition, doc.media[doc.videos[l.pointer]!.media]!, (pointer, image) => player.resources?.setImage(pointer, image)));
-    const resources = await createBrowserResources(doc);
-    player.resources = resources;
-    performance.mark('framesmith:resources');
-    player.drawer = createFrameDrawer(doc.composition, resources);
-    // The first frame waits for the videos it shows; a video that cannot load is reported when it fails.
-    await player.seek(startSeconds);
-    for (const v of player.videos) {
-      v.ready.catch((err: unknown) => player.dispatchEvent(new ErrorEvent('error', { message: err instanceof Error ? err.message : String(err) })));
+    try {
+      player.resources = await createBrowserResources(doc);
+      performance.mark('framesmith:resources');
+      player.drawer = createFrameDrawer(doc.composition, player.resources);
+      // The first frame waits for the videos it shows; a video that cannot load is reported when it fails.
+      await player.seek(startSeconds);
+    } catch (err) {
+      player.dispose();
+      throw err;
     }
+    for (const v of player.videos) v.ready.catch((err: unknown) => player.fail(err));
     return player;
   }
 
@@ -77,14 +86,31 @@ export class Player extends EventTarget {
 
   /** The timeline frame shown at `seconds` (the renderer's frame of that time). */
   frameAt(seconds: number): number {
-    return Math.min(this.frameCount - 1, Math.max(0, Math.floor(seconds * this.fps + 1e-6)));
+    return frameAtTime({ fps: this.fps, durationInFrames: this.frameCount }, seconds);
   }
 
   private clamp(seconds: number): number {
     return Number.isFinite(seconds) ? Math.min(this.duration, Math.max(0, seconds)) : 0;
   }
 
+  /** Reports a failure that stops playback (the page shows it). */
+  private fail(err: unknown): void {
+    if (this.disposed) return;
+    this.pause();
+    this.dispatchEvent(new ErrorEvent('error', { message: message(err) }));
+  }
+
+  /**
+   * Draws frame `n`. Text, captions and code keep their measured layout per layer, so once a
+   * font has finished loading since the drawer was made, a drawer over a fresh copy of the
+   * composition measures everything again.
+   */
   private draw(n: number): void {
+    const fonts = this.resources!.fontGeneration();
+    if (fonts !== this.drawerFonts) {
+      this.drawer = createFrameDrawer(structuredClone(this.doc.composition), this.resources!);
+      this.drawerFonts = fonts;
+    }
     this.ctx.save();
     this.ctx.setTransform(1, 0, 0, 1, 0, 0);
     this.ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
@@ -95,18 +121,15 @@ export class Player extends EventTarget {
     this.dispatchEvent(new Event('frame'));
   }
 
-  /**
-   * A drawer over a fresh copy of the composition. Text, captions and code keep their measured
-   * layout per layer; what was measured with a stand-in font must be measured again once the
-   * real one has loaded.
-   */
-  private refreshDrawer(): void {
-    this.drawer = createFrameDrawer(structuredClone(this.doc.composition), this.resources!);
+  /** Resolves at the next drawn frame. */
+  private nextFrame(): Promise<void> {
+    return new Promise((resolve) => this.addEventListener('frame', () => resolve(), { once: true }));
   }
 
   /**
-   * Shows the frame at `seconds`. Paused: resolves once that exact frame (videos included) is
-   * drawn. Playing: playback continues from there.
+   * Shows the frame at `seconds`; resolves once it is drawn. Paused: exactly that frame, videos
+   * included (a font still loading is waited for). Playing: playback continues from there, and
+   * the promise resolves with the first frame drawn after the jump.
    */
   async seek(seconds: number): Promise<void> {
     const t = this.clamp(seconds);
@@ -114,8 +137,9 @@ export class Player extends EventTarget {
     if (this.playing) {
       this.origin = performance.now() - t * 1000;
       this.drawnFrame = -1;
+      const drawn = this.nextFrame();
       this.dispatchEvent(new Event('seeked'));
-      return;
+      return drawn;
     }
     const token = ++this.seekToken;
     const n = this.frameAt(t);
@@ -125,14 +149,18 @@ export class Player extends EventTarget {
     // A font this frame needs was still loading: draw it again with the font.
     if (await this.resources!.settle()) {
       if (token !== this.seekToken || this.playing) return;
-      this.refreshDrawer();
       this.draw(n);
     }
     this.dispatchEvent(new Event('seeked'));
   }
 
+  /** A paused seek whose failure (a video or font that cannot load) is reported, not thrown. */
+  private settleAt(seconds: number): void {
+    this.seek(seconds).catch((err: unknown) => this.fail(err));
+  }
+
   play(): void {
-    if (this.playing) return;
+    if (this.playing || this.disposed) return;
     if (this.time >= this.duration) this.time = 0;
     this.playing = true;
     this.seekToken++;
@@ -150,7 +178,7 @@ export class Player extends EventTarget {
     this.sound.pause();
     this.dispatchEvent(new Event('pause'));
     // Settle on the exact frame of the time reached.
-    void this.seek(this.time);
+    this.settleAt(this.time);
   }
 
   toggle(): void {
@@ -184,13 +212,11 @@ export class Player extends EventTarget {
     if (n !== this.drawnFrame) {
       for (const v of this.videos) if (v.visibleAt(n)) v.paint();
       this.draw(n);
-      // A font was still loading: this frame drew a stand-in; draw it again once it is there.
-      void this.resources!.settle().then((late) => {
-        if (!late) return;
-        this.refreshDrawer();
-        if (this.playing) this.drawnFrame = -1;
-        else void this.seek(this.time);
-      }, () => undefined); // a font that cannot load keeps its stand-in while playing
+      // A font was still loading: this frame drew a stand-in; the next frame (or, paused, a
+      // settle) draws it with the font.
+      this.resources!.settle().then((late) => {
+        if (late && !this.playing) this.settleAt(this.time);
+      }, (err: unknown) => this.fail(err));
     }
     this.raf = requestAnimationFrame(this.tick);
   };
@@ -201,9 +227,12 @@ export class Player extends EventTarget {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.playing = false;
+    this.seekToken++;
     cancelAnimationFrame(this.raf);
     for (const v of this.videos) v.dispose();
     this.sound.dispose();
+    this.resources?.dispose();
   }
 }

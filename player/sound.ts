@@ -40,10 +40,12 @@ export class SoundMixer {
       element.crossOrigin = 'anonymous';
       element.preload = 'auto';
       element.src = url;
-      const { media: _media, ...rest } = s;
+      const { media: _media, facts, ...rest } = s;
       const clip: AudioMixClip = { ...rest, file: url };
+      if (facts) this.facts[url] = facts;
       element.addEventListener('loadedmetadata', () => {
-        if (Number.isFinite(element.duration)) this.facts[url] = { hasAudio: true, durationSeconds: element.duration };
+        // The server's probe (when it made one) knows whether the file has sound at all.
+        if (Number.isFinite(element.duration) && !facts) this.facts[url] = { hasAudio: true, durationSeconds: element.duration };
       });
       return { clip, element };
     });
@@ -131,7 +133,10 @@ export class SoundMixer {
 
   dispose(): void {
     this.pause();
-    for (const t of this.tracks) t.element.removeAttribute('src');
+    for (const t of this.tracks) {
+      t.element.removeAttribute('src');
+      t.element.load();
+    }
     void this.context?.close().catch(() => undefined);
   }
 }

@@ -16,7 +16,7 @@ type VideoSpec = Extract<ElementSpec, { kind: 'video' }>;
 
 /** Playing: how far the element may drift from the timeline before it is re-seeked. */
 export const MAX_DRIFT_SECONDS = 0.15;
-/** Seek a little past T(k), so rounding never lands on the frame before. */
+/** Seek a little past T(k), so rounding never lands on the frame before (the renderer's tolerance: 10 µs). */
 const SEEK_NUDGE_SECONDS = 1e-4;
 
 function once(target: EventTarget, events: string[], timeoutMs: number): Promise<string> {
@@ -77,12 +77,30 @@ export class VideoTrack {
     return n >= this.layer.startFrame && n < this.layer.endFrame;
   }
 
-  /** The source time frame `n` shows, held at the last frame once the media (or its trim) ends. */
-  sourceTime(n: number): number {
+  /**
+   * The source time timeline frame `n` shows: T(k) = trimStart + k × playbackRate / fps. Once
+   * T(k) reaches the end of the trim (or of the media), the renderer holds the frame of the last
+   * k still inside it; `held` says so.
+   */
+  sourceTime(n: number): { time: number; held: boolean } {
+    const { trimStartSeconds: trim, playbackRate: rate } = this.spec;
+    const fps = this.comp.fps;
     const k = Math.max(0, n - this.layer.startFrame);
-    const t = this.spec.trimStartSeconds + (k * this.spec.playbackRate) / this.comp.fps;
     const end = Math.min(this.spec.trimEndSeconds ?? Infinity, Number.isFinite(this.video.duration) ? this.video.duration : Infinity);
-    return Math.min(t + SEEK_NUDGE_SECONDS, end - 1e-3);
+    const t = trim + (k * rate) / fps;
+    if (t < end) return { time: t + SEEK_NUDGE_SECONDS, held: false };
+    const lastK = Math.max(0, Math.ceil(((end - trim) * fps) / rate) - 1);
+    return { time: trim + (lastK * rate) / fps + SEEK_NUDGE_SECONDS, held: true };
+  }
+
+  /** Seeks the element to `target` and waits until it shows it (a stale `seeked` of an earlier seek does not count). */
+  private async seekTo(target: number): Promise<void> {
+    const v = this.video;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (!v.seeking && Math.abs(v.currentTime - target) <= 1e-6) return;
+      if (Math.abs(v.currentTime - target) > 1e-6) v.currentTime = target;
+      await once(v, ['seeked'], 10_000);
+    }
   }
 
   /** Paused: shows exactly the frame of timeline frame `n`. */
@@ -91,15 +109,11 @@ export class VideoTrack {
     if (!v.paused) v.pause();
     if (!this.visibleAt(n)) return;
     await this.ready;
-    const target = this.sourceTime(n);
-    if (Math.abs(v.currentTime - target) > 1e-6 || v.seeking) {
-      v.currentTime = target;
-      await once(v, ['seeked'], 10_000);
-    }
+    await this.seekTo(this.sourceTime(n).time);
     this.paint();
   }
 
-  /** Playing: keeps the element running in step with timeline frame `n` (time `t`). */
+  /** Playing: keeps the element running in step with timeline frame `n`. */
   follow(n: number, playing: boolean): void {
     const v = this.video;
     if (!this.loaded) return;
@@ -107,10 +121,16 @@ export class VideoTrack {
       if (!v.paused) v.pause();
       return;
     }
-    const target = this.sourceTime(n);
+    const { time, held } = this.sourceTime(n);
+    if (held) {
+      // Past the trim: the held frame, not the frames after it.
+      if (!v.paused) v.pause();
+      if (Math.abs(v.currentTime - time) > 1e-3 && !v.seeking) v.currentTime = time;
+      return;
+    }
     v.playbackRate = this.spec.playbackRate;
-    if (Math.abs(v.currentTime - target) > MAX_DRIFT_SECONDS) v.currentTime = target;
-    if (v.paused && target < v.duration - 2e-3) void v.play().catch(() => undefined);
+    if (Math.abs(v.currentTime - time) > MAX_DRIFT_SECONDS) v.currentTime = time;
+    if (v.paused) void v.play().catch(() => undefined);
   }
 
   pause(): void {

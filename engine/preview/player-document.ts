@@ -17,6 +17,9 @@ import { timelineSounds } from '../render/audio-plan.js';
 import { loadLookupTables } from '../load-composition.js';
 import type { ThreeModelData } from '../model/composition.js';
 import { encodeModel } from './model-codec.js';
+import { resolveMediaFile } from '../assets/read-media.js';
+import { MIX_SAMPLE_RATE, probeAudioSources } from '../media/audio-mix.js';
+import { resolveFfmpegPaths } from '../encode/ffmpeg-path.js';
 import { PLAYER_FORMAT, type PlayerDocument, type PlayerPicture, type PlayerSound } from './player-types.js';
 
 export * from './player-types.js';
@@ -82,11 +85,31 @@ export async function preparePlayer(composition: Composition): Promise<PreparedP
       startSeconds: s.startFrame / composition.fps,
       durationSeconds: (s.endFrame - s.startFrame) / composition.fps,
     }));
+  await addSourceFacts(sounds, sources);
   const fonts: PlayerFont[] = [
     ...BUNDLED_FACES.map((f) => ({ family: f.family, bundled: f.file, weight: f.weight, style: f.style })),
     ...composition.fonts.map((f: FontSpec) => ({ family: f.family, media: mediaIndex(f.source), weight: f.weight, style: f.style })),
   ];
   return { composition, sources, pictures, videos, sounds, fonts, warnings, likelyFonts: likelyBundledFonts(composition) };
+}
+
+/**
+ * Ducking depends on when the other sounds really sound: a file without an audio stream never
+ * ducks anything, and a sound that runs out stops ducking. The browser cannot tell the first, so
+ * when a sound ducks, the server probes the files of the mix, as the mixer does.
+ */
+async function addSourceFacts(sounds: PlayerSound[], sources: MediaSource[]): Promise<void> {
+  if (!sounds.some((s) => s.ducking)) return;
+  const files = await Promise.all(sounds.map((s) => resolveMediaFile(sources[s.media]!)));
+  const plan = {
+    durationSeconds: 0, sampleRate: MIX_SAMPLE_RATE as 48000,
+    clips: sounds.map((s, i) => ({ ...s, file: files[i]! })),
+  };
+  const facts = await probeAudioSources(resolveFfmpegPaths().ffprobe, plan);
+  sounds.forEach((s, i) => {
+    const f = facts[files[i]!];
+    if (f) s.facts = f;
+  });
 }
 
 /**

@@ -5,6 +5,7 @@
  * so videos seek.
  */
 import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -12,6 +13,10 @@ import { BUNDLED_FACES } from '../../engine/assets/font-families.js';
 import { bundledFontDir } from '../../engine/assets/fonts.js';
 import { resolveMediaFile, type ReadMediaOptions } from '../../engine/assets/read-media.js';
 import type { Composition } from '../../engine/model/composition.js';
+import { FramesmithError } from '../../engine/errors.js';
+import { ApiError } from '../errors.js';
+import { detectFileType, SNIFF_BYTES } from '../uploads/detect-file-type.js';
+import { STORED_OBJECT_CSP } from '../storage/send-stored.js';
 import { playerDocument, preparePlayer, type PlayerUrls, type PreparedPlayer } from '../../engine/preview/player-document.js';
 
 export const PLAYER_SCRIPT_PATH = '/player/framesmith-player.js';
@@ -95,21 +100,68 @@ export async function pagePreloads(prepared: Promise<PreparedPlayer>, media: Pla
   }
 }
 
+/** Engine errors about a composition's sources: the preview cannot play, and the message names the field. */
+const SOURCE_ERRORS = new Set(['ERR_TIMELINE_INVALID', 'ERR_JSON_PARSE', 'ERR_FILE_NOT_FOUND', 'ERR_ASSET_UNREADABLE', 'ERR_FONT_LOAD']);
+
+/**
+ * `err` as the API error a preview route answers: a source the server cannot read is the
+ * composition's problem (400 INVALID_CONFIG naming the field, server paths hidden), anything
+ * else stays as it is (an internal error).
+ */
+export function playerError(err: unknown, hidePaths: string[]): unknown {
+  if (!(err instanceof FramesmithError) || !SOURCE_ERRORS.has(err.code)) return err;
+  let message = err.message;
+  for (const p of hidePaths) message = message.split(p).join('…');
+  return new ApiError('INVALID_CONFIG', `this composition cannot be played: ${message}`, { engineCode: err.code });
+}
+
 /** Sends the player document with `media(i)` URLs. */
 export function sendPlayerDocument(reply: FastifyReply, prepared: PreparedPlayer, media: PlayerUrls['media'], title?: string): FastifyReply {
   const text = playerDocument(prepared, { media, bundledFont: (file) => `${PLAYER_FONT_PREFIX}${file}` }, title);
   return reply.type('application/json; charset=utf-8').header('cache-control', 'private, no-store').send(text);
 }
 
+/** Font files, which the upload detector does not know. */
+function fontType(head: Buffer): string | undefined {
+  const tag = head.subarray(0, 4).toString('latin1');
+  if (tag === 'wOF2') return 'font/woff2';
+  if (tag === 'wOFF') return 'font/woff';
+  if (tag === 'OTTO') return 'font/otf';
+  if (tag === 'true' || (head[0] === 0 && head[1] === 1 && head[2] === 0 && head[3] === 0)) return 'font/ttf';
+  return undefined;
+}
+
+/** The media type of a file, read from its first bytes: only pictures, video, sound and fonts are ever served. */
+async function sniffMediaType(file: string): Promise<string | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    const bytes = head.subarray(0, bytesRead);
+    return fontType(bytes) ?? detectFileType(bytes)?.mimeType;
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Streams media `index` of a prepared document (a local file, a cached remote source, or a
  * data URI written to the cache), with Range support. 404 for an index the document lacks.
+ * The content decides the type (an HTML page named .png is refused), and the answer is
+ * sandboxed like every stored object (send-stored.ts): media of a composition can never run
+ * script on this origin, even opened directly.
+ * @throws FramesmithError when a remote source cannot be fetched.
  */
 export async function sendPlayerMedia(reply: FastifyReply, prepared: PreparedPlayer, index: number, options: ReadMediaOptions = {}): Promise<FastifyReply> {
   const source = Number.isInteger(index) ? prepared.sources[index] : undefined;
   if (!source) return reply.code(404).type('text/plain').send('no such media in this preview');
   const file = await resolveMediaFile(source, options);
+  const type = await sniffMediaType(file);
+  if (!type) return reply.code(415).type('text/plain').send(`${source.pointer}: not an image, video, audio or font file`);
   reply.header('x-content-type-options', 'nosniff');
+  reply.header('content-security-policy', STORED_OBJECT_CSP);
+  reply.header('content-disposition', 'inline');
   reply.header('cache-control', 'private, max-age=300');
+  reply.type(type);
   return reply.sendFile(path.basename(file), path.dirname(file), { cacheControl: false, acceptRanges: true, dotfiles: 'allow' });
 }

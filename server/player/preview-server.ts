@@ -26,13 +26,28 @@ export interface PreviewAppOptions {
   watch?: boolean;
   /** Milliseconds to wait for an editor to finish writing (default 100). */
   debounceMs?: number;
+  /**
+   * Answer requests whatever their Host header (default false: only localhost, 127.0.0.1 and
+   * [::1], so a web page cannot reach this server through DNS rebinding). Set it when listening
+   * on another interface on purpose.
+   */
+  anyHost?: boolean;
   logger?: boolean;
 }
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** The preview application for one file (call `listen`; `close` stops watching). */
 export async function buildPreviewApp(o: PreviewAppOptions): Promise<FastifyInstance> {
   const file = path.resolve(o.file);
-  const app = Fastify({ logger: o.logger ?? false });
+  // forceCloseConnections: Ctrl-C stops at once, even with a browser holding connections open.
+  const app = Fastify({ logger: o.logger ?? false, forceCloseConnections: true });
+  if (!o.anyHost) {
+    app.addHook('onRequest', async (request, reply) => {
+      const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+      if (!LOOPBACK_HOSTS.has(host)) await reply.code(403).type('text/plain').send('framesmith preview answers on localhost only (see --host)');
+    });
+  }
   await app.register(fastifyStatic, { root: path.dirname(file), serve: false, index: false });
   await app.register(playerAssetRoutes);
   const cache = new PlayerCache(4);

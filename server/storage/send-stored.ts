@@ -20,10 +20,13 @@ function contentDisposition(kind: 'inline' | 'attachment', filename: string): st
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
+/** The policy of every stored object: no script, no plugins, a sandboxed document even when opened directly. */
+export const STORED_OBJECT_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+
 /** Streams `relativePath` (inside the data folder) to the client. */
 export function sendStored(reply: FastifyReply, relativePath: string, opts: SendStoredOptions): FastifyReply {
   reply.header('x-content-type-options', 'nosniff');
-  reply.header('content-security-policy', "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox");
+  reply.header('content-security-policy', STORED_OBJECT_CSP);
   reply.header('content-disposition', contentDisposition(opts.disposition ?? 'inline', opts.filename));
   reply.header('cache-control', `private, max-age=${Math.max(0, Math.floor(opts.maxAgeSeconds))}`);
   return reply.sendFile(relativePath, { cacheControl: false, acceptRanges: true, dotfiles: 'deny' });

@@ -20,16 +20,23 @@ export async function openPreview(browser: Browser, file: string, query = '?paus
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = collectPageErrors(page);
   await page.goto(`${base}/${query}`);
   return {
     app, base, page,
     async close() {
       await page.close();
       await app.close();
+      expect(errors, 'uncaught errors in the page').toEqual([]);
     },
   };
+}
+
+/** Uncaught exceptions and unhandled rejections of the page, as they happen (assert it stays empty). */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
 }
 
 /** Seeks the player and reads its canvas back as RGBA. */

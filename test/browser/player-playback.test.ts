@@ -10,7 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_FIXTURES } from '../setup/media-fixtures.js';
 import { launchChromium } from './chromium.js';
-import { frameAt, openPreview, playerReady } from './player-harness.js';
+import { difference, frameAt, openPreview, playerReady, withinTolerance } from './player-harness.js';
+import { loadCompositionFile } from '../../engine/load-composition.js';
+import { createStillRenderer } from '../../engine/render/render-still.js';
 
 interface Automation {
   ready: Promise<void>;
@@ -202,6 +204,42 @@ describe('preview player in Chromium', () => {
       await writeFile(file, JSON.stringify(doc('#00ff00')));
       await p.page.waitForSelector('#fs-message', { state: 'hidden', timeout: 10_000 });
       expect(await corner()).toEqual([0, 255, 0, 255]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a clip that outlasts its video holds the frame the renderer holds, paused and playing', async () => {
+    const file = path.join(dir, 'held.json');
+    // A 4 s clip of a 3 s file: the renderer holds the file's last frame (74) after 3 s.
+    await writeFile(file, JSON.stringify({
+      meta: { version: '2.0.0', width: 160, height: 96, fps: 25, background: '#000000' },
+      tracks: [{ clips: [{ type: 'video', start: 0, duration: 4, src: MEDIA_FIXTURES.numberedVideo, transform: { x: 80, y: 48, width: 160, height: 96 } }] }],
+    }));
+    const { composition } = await loadCompositionFile(file);
+    const still = await createStillRenderer(composition);
+    const engine = { width: 160, height: 96, data: Buffer.from(await still.rgba(90)) };
+    const p = await openPreview(browser, file, '?t=3.6&paused=1');
+    try {
+      expect(await playerReady(p.page)).toBeUndefined();
+      const held = await frameAt(p.page, 3.6);
+      const d = difference(held, engine);
+      const num = (img: { data: Uint8Array }) => { let n = 0; for (let b = 0; b < 8; b++) { const x = (b % 4) * 40 + 20, y = Math.floor(b / 4) * 48 + 24; if (img.data[(y * 160 + x) * 4]! > 128) n |= 1 << b; } return n; };
+      expect(withinTolerance(d), JSON.stringify({ browser: num(held), engine: num(engine), mean: d.meanAbsDiff, far: d.farPixels, mm: d.mismatch })).toBe(true);
+      // Played into the hold from before the file ends: the held frame stays, the element stops.
+      const state = await api(p.page, async (fp) => {
+        await fp.seek(2.6);
+        await fp.play();
+        await new Promise((r) => setTimeout(r, 1000));
+        return { t: fp.currentTime, playing: !fp.paused };
+      });
+      expect(state.playing).toBe(true);
+      expect(state.t).toBeGreaterThan(3.3);
+      const shown = await p.page.evaluate(() => {
+        const c = document.getElementById('fs-canvas') as HTMLCanvasElement;
+        return Array.from(c.getContext('2d')!.getImageData(0, 0, 160, 96).data);
+      });
+      expect(withinTolerance(difference({ width: 160, height: 96, data: Uint8Array.from(shown) }, engine))).toBe(true);
     } finally {
       await p.close();
     }

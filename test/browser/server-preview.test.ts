@@ -11,7 +11,7 @@ import type { Composition } from '../../engine/model/composition.js';
 import { bearer, json, listenTestApp, multipart, pngBytes, type TestApp } from '../integration/helpers.js';
 import { MEDIA_FIXTURES } from '../setup/media-fixtures.js';
 import { launchChromium } from './chromium.js';
-import { difference, frameAt, playerReady, withinTolerance } from './player-harness.js';
+import { collectPageErrors, difference, frameAt, playerReady, withinTolerance } from './player-harness.js';
 
 let t: TestApp & { baseUrl: string };
 let key: string;
@@ -50,6 +50,7 @@ describe('API preview pages in Chromium', () => {
     const created = json(res);
     expect(created.previewUrl).toMatch(/\/v\//);
     const page = await browser.newPage();
+    const errors = collectPageErrors(page);
     try {
       await page.goto(`${created.previewUrl}&t=1&paused=1`);
       expect(await playerReady(page)).toBeUndefined();
@@ -68,6 +69,7 @@ describe('API preview pages in Chromium', () => {
     } finally {
       await page.close();
     }
+    expect(errors).toEqual([]);
   });
 
   it('a public /t/:id preview draws its composition; a missing one says so', async () => {
@@ -81,6 +83,7 @@ describe('API preview pages in Chromium', () => {
     };
     const created = json(await t.app.inject({ method: 'POST', url: '/api/preview', payload: config }));
     const page = await browser.newPage();
+    const errors = collectPageErrors(page);
     try {
       await page.goto(`${created.url}?t=0.5&paused=1`);
       expect(await playerReady(page)).toBeUndefined();
@@ -89,8 +92,13 @@ describe('API preview pages in Chromium', () => {
       expect(withinTolerance(d)).toBe(true);
       await page.goto(`${t.baseUrl}/t/00000000-0000-4000-8000-000000000000`);
       expect(await page.textContent('h1')).toBe('Preview not available');
+      // The viewer page of the same preview plays it too, with its facts and JSON.
+      await page.goto(`${created.viewerUrl}?paused=1`);
+      expect(await playerReady(page)).toBeUndefined();
+      expect(await page.textContent('dl')).toContain('160 × 90');
     } finally {
       await page.close();
     }
+    expect(errors).toEqual([]);
   });
 });

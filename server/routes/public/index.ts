@@ -4,13 +4,14 @@
  * signed task pages (`/v/:taskId`), and `/healthz`. Signed routes check the HMAC over the
  * request path and the expiry: 403 INVALID_SIGNATURE or URL_EXPIRED otherwise.
  */
+import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, isApiError, notFound } from '../../errors.js';
 import { compositionBody, errors, freeObject } from '../../schemas.js';
 import { sendStored } from '../../storage/send-stored.js';
 import { escapeHtml, facts, page, summarize } from '../../pages/pages.js';
 import { PLAYER_PAGE_CSP, playerPage } from '../../pages/player-page.js';
-import { pagePreloads, PlayerCache, playerAssetRoutes, sendPlayerDocument, sendPlayerMedia } from '../../player/player-service.js';
+import { pagePreloads, PlayerCache, playerAssetRoutes, playerError, sendPlayerDocument, sendPlayerMedia } from '../../player/player-service.js';
 import type { TaskRecord } from '../../store/tasks-store.js';
 import { previewResult, previewResultProperties } from '../previews/index.js';
 
@@ -73,6 +74,8 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
   });
 
   const players = new PlayerCache();
+  /** Server paths never appear in what a preview page shows. */
+  const hidden = [app.config.dataDir, path.resolve(app.config.dataDir)];
   const html = (reply: FastifyReply, status: number, body: string, privateCache = false) => reply.code(status)
     .type('text/html; charset=utf-8').header('cache-control', privateCache ? 'private, no-store' : 'no-store')
     .header('content-security-policy', PLAYER_PAGE_CSP).send(body);
@@ -80,7 +83,8 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
   /** The prepared player document of a preview (compiled as the public preview service compiles it). */
   const previewPlayer = (id: string) => {
     const p = publicPreview(id);
-    return players.get(`preview:${p.id}`, () => app.tasks.prepare('_public', JSON.parse(p.config)).composition);
+    return players.get(`preview:${p.id}`, () => app.tasks.prepare('_public', JSON.parse(p.config)).composition)
+      .catch((err: unknown) => { throw playerError(err, hidden); });
   };
 
   const previewPage = (viewer: boolean) => async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
@@ -112,7 +116,7 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
       ...pageSchema, summary: 'Media a preview plays (Range supported)',
       params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 }, n: { type: 'integer', minimum: 0 } } }, response: errors(400, 404),
     },
-  }, async (request, reply) => sendPlayerMedia(reply, await previewPlayer(request.params.id), Number(request.params.n), { allowPrivateAddresses: app.config.mediaAllowPrivate }));
+  }, async (request, reply) => sendMedia(reply, await previewPlayer(request.params.id), request.params.n));
 
   app.get<{ Params: { taskId: string; file: string }; Querystring: SignedQuery }>('/dl/videos/:taskId/:file', {
     schema: { tags: ['public'], summary: 'A rendered MP4 (signed URL; Range supported)', querystring: signedQuery, response: errors(403, 404) },
@@ -149,10 +153,24 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
     return task;
   };
   const taskPlayer = (task: TaskRecord) => players.get(`task:${task.id}:${task.configHash}`,
-    () => app.tasks.prepare(task.ownerId, JSON.parse(task.config)).composition);
-  /** `path` signed with the expiry of the request's own signature. */
-  const signedLike = (request: FastifyRequest<{ Querystring: SignedQuery }>, pathname: string) =>
-    app.storage.signedUrl(pathname, Math.max(1, Math.floor(Number(request.query.expires) - Date.now() / 1000)));
+    () => app.tasks.prepare(task.ownerId, JSON.parse(task.config)).composition)
+    .catch((err: unknown) => { throw playerError(err, hidden); });
+  /** Media of a prepared document; a source that cannot be read is the composition's problem. */
+  const sendMedia = (reply: FastifyReply, prepared: Awaited<ReturnType<typeof taskPlayer>>, n: string) =>
+    sendPlayerMedia(reply, prepared, Number(n), { allowPrivateAddresses: app.config.mediaAllowPrivate })
+      .catch((err: unknown) => { throw playerError(err, hidden); });
+  /**
+   * `pathname` signed afresh (the page's own signature has been checked): a player keeps fetching
+   * video ranges and fonts long after the page loaded. Relative, so the page works under any host name.
+   * The expiry is rounded up to the next 10 minutes, so the page's preloads and the document name
+   * the same URLs (the browser fetches each once).
+   */
+  const signedForPlayer = (pathname: string) => {
+    const now = Math.floor(Date.now() / 1000);
+    const expires = Math.ceil((now + app.config.signedUrlTtlSeconds) / 600) * 600;
+    const url = new URL(app.storage.signedUrl(pathname, expires - now, now * 1000));
+    return `${url.pathname}${url.search}`;
+  };
 
   const taskPage = (viewer: boolean) => async (request: FastifyRequest<{ Params: { taskId: string }; Querystring: SignedQuery }>, reply: FastifyReply) => {
     let task: TaskRecord;
@@ -173,8 +191,8 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
       + `<p class="muted">The player draws the composition live, with the code that renders the MP4. Links on this page expire; the API (GET /api/v1/video/${escapeHtml(task.id)}) gives fresh ones.</p>`
       + (viewer ? `<pre>${escapeHtml(JSON.stringify(JSON.parse(task.config), null, 2))}</pre>` : '');
     return html(reply, 200, playerPage({
-      title: task.title ?? `Task ${task.id}`, documentUrl: signedLike(request, `/v/${task.id}/player.json`), below,
-      preload: await pagePreloads(taskPlayer(task), (i) => signedLike(request, `/v/${task.id}/media/${i}`)),
+      title: task.title ?? `Task ${task.id}`, documentUrl: signedForPlayer(`/v/${task.id}/player.json`), below,
+      preload: await pagePreloads(taskPlayer(task), (i) => signedForPlayer(`/v/${task.id}/media/${i}`)),
     }), true);
   };
   const signedPage = { tags: ['public'], querystring: signedQuery };
@@ -187,13 +205,13 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
   }, async (request, reply) => {
     const task = signedTask(request);
     const prepared = await taskPlayer(task);
-    return sendPlayerDocument(reply, prepared, (i) => signedLike(request, `/v/${task.id}/media/${i}`), task.title ?? undefined);
+    return sendPlayerDocument(reply, prepared, (i) => signedForPlayer(`/v/${task.id}/media/${i}`), task.title ?? undefined);
   });
   app.get<{ Params: { taskId: string; n: string }; Querystring: SignedQuery }>('/v/:taskId/media/:n', {
     schema: { ...signedPage, summary: 'Media a task\'s player plays (signed URL; Range supported)', response: errors(403, 404) },
   }, async (request, reply) => {
     const task = signedTask(request);
-    return sendPlayerMedia(reply, await taskPlayer(task), Number(request.params.n), { allowPrivateAddresses: app.config.mediaAllowPrivate });
+    return sendMedia(reply, await taskPlayer(task), request.params.n);
   });
 
   app.get('/healthz', {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tinyComposition } from '../helpers.js';
+import { buildPreviewApp } from '../../../server/player/preview-server.js';
 
 const BIN = path.resolve('bin/framesmith.js');
 let dir: string;
@@ -62,6 +63,26 @@ describe('framesmith preview', () => {
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/duration/);
     } finally {
       expect(await p.stop()).toBe(0);
+    }
+  });
+
+  test('answers on localhost only unless told otherwise (no DNS rebinding)', async () => {
+    const file = path.join(dir, 'host.json');
+    await writeFile(file, JSON.stringify(tinyComposition(1)));
+    const app = await buildPreviewApp({ file, watch: false });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/document.json', headers: { host: 'localhost:4173' } })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/document.json', headers: { host: '127.0.0.1' } })).statusCode).toBe(200);
+      const evil = await app.inject({ method: 'GET', url: '/media/0', headers: { host: 'attacker.example:4173' } });
+      expect(evil.statusCode).toBe(403);
+    } finally {
+      await app.close();
+    }
+    const open = await buildPreviewApp({ file, watch: false, anyHost: true });
+    try {
+      expect((await open.inject({ method: 'GET', url: '/document.json', headers: { host: '192.168.1.5:4173' } })).statusCode).toBe(200);
+    } finally {
+      await open.close();
     }
   });
 

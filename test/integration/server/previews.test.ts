@@ -93,6 +93,37 @@ describe('public preview service', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/preview/${p.tempId}`, headers: bearer(key) })).statusCode).toBe(404);
   });
 
+  test('player media is sniffed and sandboxed; an unreadable source is a 400 naming the field', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><script>alert(1)</script><rect width="8" height="8"/></svg>';
+    const clip = (src: string) => ({ type: 'image', src, start: 0, duration: 1, transform: { x: 8, y: 8, width: 8, height: 8 } });
+    const withClip = (src: string) => {
+      const config = tinyComposition();
+      (config.tracks as Array<{ clips: unknown[] }>)[0]!.clips.push(clip(src));
+      return config;
+    };
+    const post = async (config: unknown) => json(await t.app.inject({ method: 'POST', url: '/api/preview', payload: config })).tempId as string;
+    // SVG is served as SVG, but can never run script on this origin, even opened directly.
+    const svgId = await post(withClip(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`));
+    const media = await t.app.inject({ method: 'GET', url: `/api/temp/${svgId}/media/0` });
+    expect(media.statusCode).toBe(200);
+    expect(media.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(media.headers['content-security-policy']).toMatch(/sandbox/);
+    expect(media.headers['x-content-type-options']).toBe('nosniff');
+    // HTML dressed up as a PNG is not served at all.
+    const htmlId = await post(withClip(`data:image/png;base64,${Buffer.from('<!doctype html><script>alert(1)</script>').toString('base64')}`));
+    expect((await t.app.inject({ method: 'GET', url: `/api/temp/${htmlId}/media/0` })).statusCode).toBe(415);
+    // An SVG layer whose source cannot be read: the document says which field, not "internal error".
+    const svgClip = { type: 'svg', src: 'http://127.0.0.1:9/missing.svg', start: 0, duration: 1, transform: { x: 8, y: 8, width: 8, height: 8 } };
+    const config = tinyComposition();
+    (config.tracks as Array<{ clips: unknown[] }>)[0]!.clips.push(svgClip);
+    const badId = await post(config);
+    const doc = await t.app.inject({ method: 'GET', url: `/api/temp/${badId}/player.json` });
+    expect(doc.statusCode).toBe(400);
+    expect(json(doc)).toMatchObject({ code: 'INVALID_CONFIG' });
+    expect(json(doc).error).toMatch(/^this composition cannot be played: \/tracks\/0\/clips\/\d/);
+    expect(json(doc).error).not.toMatch(/internal/);
+  });
+
   test('a preview expires after its lifetime: API 404, page shows the expired state', async () => {
     const short = await buildTestApp({ config: { previewTtlSeconds: 1 } });
     try {
