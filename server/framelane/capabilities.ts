@@ -256,7 +256,10 @@ export async function framelaneCapabilities(config: ServerConfig): Promise<Recor
     },
     webhooks: {
       events: ['render.completed', 'render.failed', 'render.cancelled', 'render.progress'],
-      progress_events: { every_percent: PROGRESS_EVENT_STEP_PERCENT, min_interval_seconds: PROGRESS_EVENT_MIN_INTERVAL_MS / 1000, retried: false },
+      progress_events: {
+        every_percent: PROGRESS_EVENT_STEP_PERCENT, min_interval_seconds: PROGRESS_EVENT_MIN_INTERVAL_MS / 1000, retried: false,
+        ordering: 'none is sent once the render\'s terminal event is queued; the terminal event waits for a progress request in flight',
+      },
       signature: 'Framelane-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>"> keyed with the API key\'s webhook secret',
       retry_delays_seconds: config.webhookRetryDelaysMs.map((ms) => ms / 1000),
       workspace_webhooks: false,

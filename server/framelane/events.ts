@@ -5,11 +5,19 @@
  * as `Framelane-Signature: t=<unix>,v1=<hex>`. Sent through the server's one webhook sender
  * (persisted, retried; progress events are sent once, never retried). Each event is sent after
  * the state it reports is saved.
+ *
+ * Order: no `render.progress` of a render is attempted once its terminal event is queued. Queuing
+ * the terminal event skips the progress deliveries not attempted yet, its first attempt waits
+ * until a progress attempt in flight has ended (answered or timed out), and a progress event
+ * after it is not queued at all.
  */
 import { ulid, type FlRenderRecord } from '../store/framelane-store.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
 
 export type FlEventType = 'render.completed' | 'render.failed' | 'render.cancelled' | 'render.progress';
+
+/** The events that end a render's events. */
+export const TERMINAL_EVENTS: readonly FlEventType[] = ['render.completed', 'render.failed', 'render.cancelled'];
 
 /** A progress event is sent when progress reaches a new multiple of this many percent… */
 export const PROGRESS_EVENT_STEP_PERCENT = 10;
@@ -39,6 +47,7 @@ export function createFramelaneEvents(deps: {
     deps.webhooks.notify({
       ownerId: render.ownerId, taskId: render.id, renderId: render.id, url: render.webhookUrl, event: type, scheme: 'framelane',
       retry: type !== 'render.progress',
+      ...(type === 'render.progress' ? { unlessAfter: TERMINAL_EVENTS } : { supersedes: 'render.progress' }),
       payload: { id: `evt_${ulid(at)}`, type, created_at: new Date(at).toISOString(), data: deps.view(render) },
     });
   };

@@ -26,7 +26,7 @@ const deliverySchema = {
     event_id: { type: 'string', description: 'The event\'s id (evt_…), the same in every attempt' },
     type: { type: 'string' },
     url: { type: 'string' },
-    status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+    status: { type: 'string', enum: ['pending', 'delivered', 'failed', 'skipped'] },
     attempts: { type: 'integer' },
     last_status_code: { type: 'integer', nullable: true },
     last_error: nullableString,

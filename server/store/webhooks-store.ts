@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { inTransaction, nowIso, type Db } from './database.js';
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+/** `skipped`: never attempted, superseded before its turn (a render's progress once its terminal event was queued). */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 
 /**
  * How a delivery is signed: `framesmith` (`X-Framesmith-Signature: sha256=<hex>`, the REST API) or
@@ -81,6 +82,29 @@ export class WebhooksStore {
 
   forTask(taskId: string): DeliveryRecord[] {
     return (this.db.prepare('SELECT * FROM webhook_deliveries WHERE task_id = ? ORDER BY created_at, id').all(taskId) as Row[]).map(toDelivery);
+  }
+
+  /** Whether a delivery of one of `events` exists for the render `renderId` of `taskId`. */
+  hasEvent(taskId: string, renderId: string, events: readonly string[]): boolean {
+    if (events.length === 0) return false;
+    const marks = events.map(() => '?').join(', ');
+    return this.db.prepare(`SELECT 1 FROM webhook_deliveries WHERE task_id = ? AND render_id = ? AND event IN (${marks}) LIMIT 1`)
+      .get(taskId, renderId, ...events) !== undefined;
+  }
+
+  /**
+   * Marks the render's deliveries of `event` that were never attempted (and are not in
+   * `inFlight`) `skipped`, with `reason` as their last error; returns their ids.
+   */
+  skipUnattempted(taskId: string, renderId: string, event: string, reason: string, inFlight: ReadonlySet<string>): string[] {
+    return inTransaction(this.db, () => {
+      const rows = this.db.prepare(`SELECT id FROM webhook_deliveries WHERE task_id = ? AND render_id = ? AND event = ? AND status = 'pending' AND attempts = 0`)
+        .all(taskId, renderId, event) as Row[];
+      const ids = rows.map((r) => String(r.id)).filter((id) => !inFlight.has(id));
+      const skip = this.db.prepare(`UPDATE webhook_deliveries SET status = 'skipped', next_attempt_at = NULL, last_error = ? WHERE id = ? AND status = 'pending'`);
+      for (const id of ids) skip.run(reason, id);
+      return ids;
+    });
   }
 
   attempts(deliveryId: string): AttemptRecord[] {

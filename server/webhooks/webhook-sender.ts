@@ -63,6 +63,13 @@ export type NotifyInput = { ownerId: string; taskId: string; url: string } & (
       scheme: SignatureScheme;
       /** False: a single attempt, no retries. Default true. */
       retry?: boolean;
+      /**
+       * This delivery ends the render's deliveries of that event: those not attempted yet are
+       * `skipped`, and its first attempt waits until attempts of that event in flight have ended.
+       */
+      supersedes?: string;
+      /** Not created (notify returns undefined) once the render has a delivery of one of these events. */
+      unlessAfter?: readonly string[];
     }
 );
 
@@ -77,8 +84,8 @@ export interface WebhookSenderOptions {
 }
 
 export interface WebhookSender {
-  /** Persists a delivery of `payload` to `url` and attempts it now. */
-  notify(input: NotifyInput): DeliveryRecord;
+  /** Persists a delivery of `payload` to `url` and attempts it now (undefined: not created, see `unlessAfter`). */
+  notify(input: NotifyInput): DeliveryRecord | undefined;
   /** Schedules every pending delivery (at start). */
   resume(): void;
   /** Cancels timers and in-flight attempts; they stay pending for the next start. */
@@ -161,8 +168,14 @@ async function post(url: string, body: string, headers: Record<string, string>, 
 
 export function createWebhookSender(opts: WebhookSenderOptions): WebhookSender {
   const timers = new Map<string, NodeJS.Timeout>();
-  const inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  const inFlight = new Map<string, { controller: AbortController; done: Promise<void>; delivery: DeliveryRecord }>();
+  /** Delivery id → the event whose attempts in flight (same render) its first attempt waits for. */
+  const waits = new Map<string, string>();
   let closed = false;
+
+  const inFlightOf = (d: DeliveryRecord, event: string): Array<Promise<void>> => [...inFlight.values()]
+    .filter((f) => f.delivery.taskId === d.taskId && f.delivery.renderId === d.renderId && f.delivery.event === event)
+    .map((f) => f.done);
 
   const attempt = async (id: string): Promise<void> => {
     timers.delete(id);
@@ -170,8 +183,12 @@ export function createWebhookSender(opts: WebhookSenderOptions): WebhookSender {
     if (!d || d.status !== 'pending' || closed || inFlight.has(id)) return;
     const secret = opts.secretOf(d.ownerId);
     const controller = new AbortController();
-    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(opts.timeoutMs)]);
+    const before = waits.get(id);
+    waits.delete(id);
     const run = (async () => {
+      if (before !== undefined) await Promise.allSettled(inFlightOf(d, before));
+      if (controller.signal.aborted) return; // shut down while waiting: attempted at the next start
+      const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(opts.timeoutMs)]);
       const outcome = secret === undefined
         ? { ok: false, statusCode: null, error: 'the API key that owns this task no longer exists', durationMs: 0 }
         : await post(d.url, d.body, {
@@ -193,7 +210,7 @@ export function createWebhookSender(opts: WebhookSenderOptions): WebhookSender {
       if (saved && saved.status === 'pending') schedule(saved);
     })();
     const done = run.finally(() => inFlight.delete(id));
-    inFlight.set(id, { controller, done });
+    inFlight.set(id, { controller, done, delivery: d });
     await done;
   };
 
@@ -208,12 +225,22 @@ export function createWebhookSender(opts: WebhookSenderOptions): WebhookSender {
   return {
     notify(input) {
       const body = JSON.stringify(input.payload);
+      const framelane = 'event' in input ? input : undefined;
+      if (framelane?.unlessAfter && opts.store.hasEvent(framelane.taskId, framelane.renderId, framelane.unlessAfter)) return undefined;
+      if (framelane?.supersedes) {
+        const reason = `not sent: ${framelane.event} was queued first`;
+        for (const skipped of opts.store.skipUnattempted(framelane.taskId, framelane.renderId, framelane.supersedes, reason, new Set(inFlight.keys()))) {
+          clearTimeout(timers.get(skipped));
+          timers.delete(skipped);
+        }
+      }
       const d = opts.store.create('event' in input
         ? { ownerId: input.ownerId, taskId: input.taskId, renderId: input.renderId, url: input.url, event: input.event, body, scheme: input.scheme, retry: input.retry }
         : {
           ownerId: input.ownerId, taskId: input.taskId, renderId: input.payload.renderTaskId, url: input.url,
           event: `render.${input.payload.status}`, body,
         });
+      if (framelane?.supersedes) waits.set(d.id, framelane.supersedes);
       schedule(d);
       return d;
     },

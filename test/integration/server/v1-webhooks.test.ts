@@ -2,9 +2,13 @@
  * Webhooks of `/v1` renders against a receiver on 127.0.0.1: the `{ id, type, created_at, data }`
  * envelope, `Framelane-Signature` verified the way a receiver does (HMAC over "<t>.<raw body>"
  * with the key's webhook secret, timestamp tolerance), completed / failed / cancelled / throttled
- * progress events, and retries that re-sign with a fresh timestamp.
+ * progress events, retries that re-sign with a fresh timestamp, the delivery log
+ * (`GET /v1/renders/{id}/webhooks`), and no progress event after a render's terminal event.
  */
+import http from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
+import { createFramelaneEvents } from '../../../server/framelane/events.js';
+import type { FlRenderRecord } from '../../../server/store/framelane-store.js';
 import { bearer, buildTestApp, json, type TestApp } from '../helpers.js';
 import { body, receiver, submit, titleBody, verifyFramelaneSignature, waitForRender } from './v1-helpers.js';
 
@@ -104,8 +108,12 @@ describe('/v1 webhooks', () => {
       expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(2000);
       expect(steps[i]!).toBeGreaterThan(steps[i - 1]!);
     }
-    expect(deliveries.length).toBe(progress.length);
-    for (const d of deliveries) expect(d).toMatchObject({ retry: false, scheme: 'framelane', attempts: 1, status: 'failed' });
+    // A progress event queued while the cancel was stopping the render, not yet attempted when
+    // render.cancelled was queued, is skipped (never sent after the terminal event).
+    const attempted = deliveries.filter((d) => d.status !== 'skipped');
+    expect(attempted.length).toBe(progress.length);
+    for (const d of attempted) expect(d).toMatchObject({ retry: false, scheme: 'framelane', attempts: 1, status: 'failed' });
+    for (const d of deliveries.filter((x) => x.status === 'skipped')) expect(d.attempts).toBe(0);
   });
 
   test('a refused delivery is retried with the same body and event id, re-signed with a fresh timestamp', async () => {
@@ -160,5 +168,56 @@ describe('/v1 webhooks', () => {
     const quiet = body(await submit(t.app, key, titleBody(1, { output_format: 'png' }))).id as string;
     expect(body(await t.app.inject({ method: 'GET', url: `/v1/renders/${quiet}/webhooks`, headers: bearer(key) }))).toEqual({ data: [] });
     expect((await t.app.inject({ method: 'GET', url: `/v1/renders/${id}/webhooks` })).statusCode).toBe(401);
+  });
+});
+
+describe('progress never after the terminal event', () => {
+  /** Events of a render that exists only for the sender (the ordering is the sender's and events.ts's). */
+  function eventsFor(t: TestApp, key: string, url: string) {
+    const events = createFramelaneEvents({ webhooks: t.app.webhooks, view: (r) => ({ id: r.id, status: r.status, progress_percent: r.progressPercent }) });
+    const render = { id: `render_${Math.random().toString(36).slice(2, 12).toUpperCase()}`, ownerId: t.app.store.keys.findByKey(key)!.id, webhookUrl: url, status: 'processing', progressPercent: 40 } as FlRenderRecord;
+    return { events, render };
+  }
+
+  test('queuing render.completed skips progress not attempted yet, and no progress is queued after it', async () => {
+    const { t, key } = await setup();
+    const rx = await hook();
+    const { events, render } = eventsFor(t, key, rx.url);
+    events.send(render, 'render.progress'); // queued; its attempt has not started
+    events.send({ ...render, status: 'completed', progressPercent: 100 }, 'render.completed');
+    events.send({ ...render, progressPercent: 90 }, 'render.progress'); // too late: not queued
+    await rx.waitFor((r) => parsed(r.body).type === 'render.completed');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(rx.received.map((r) => parsed(r.body).type)).toEqual(['render.completed']);
+    const deliveries = t.app.store.webhooks.forTask(render.id);
+    expect(deliveries.map((d) => [d.event, d.status])).toEqual([['render.progress', 'skipped'], ['render.completed', 'delivered']]);
+    expect(deliveries[0]).toMatchObject({ attempts: 0, lastError: 'not sent: render.completed was queued first', nextAttemptAt: null });
+  });
+
+  test('a progress attempt in flight ends before the terminal event is sent', async () => {
+    const { t, key } = await setup();
+    // A receiver that takes 800 ms to answer progress events; it notes when each request arrives and is answered.
+    const log: Array<{ type: string; arrived: number; answered?: number }> = [];
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const entry: { type: string; arrived: number; answered?: number } = { type: parsed(Buffer.concat(chunks).toString('utf8')).type, arrived: Date.now() };
+        log.push(entry);
+        setTimeout(() => { entry.answered = Date.now(); res.writeHead(200).end('ok'); }, entry.type === 'render.progress' ? 800 : 0);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    const { events, render } = eventsFor(t, key, `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`);
+    events.send(render, 'render.progress');
+    for (let i = 0; i < 200 && log.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(log.map((e) => e.type)).toEqual(['render.progress']); // in flight now
+    events.send({ ...render, status: 'failed' }, 'render.failed');
+    for (let i = 0; i < 300 && !log.some((e) => e.type === 'render.failed'); i++) await new Promise((r) => setTimeout(r, 10));
+    const [progress, failed] = log;
+    expect(failed?.type).toBe('render.failed');
+    expect(failed!.arrived).toBeGreaterThanOrEqual(progress!.answered!);
+    expect(t.app.store.webhooks.forTask(render.id).map((d) => d.status)).toEqual(['delivered', 'delivered']);
   });
 });
