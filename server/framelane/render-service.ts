@@ -7,6 +7,7 @@
  * whitespace and key order do not matter); the window is 24 hours from the key's first use. Only
  * accepted submissions hold a key: a 422 leaves it free for the corrected body.
  */
+import { encoderSupport, encodersOf } from './capabilities-encoders.js';
 import { createHash } from 'node:crypto';
 import type { ServerConfig } from '../config.js';
 import { FramelaneApiError } from '../errors.js';
@@ -99,6 +100,15 @@ export function createRenderService(deps: RenderServiceDeps): RenderService {
         if (problem) {
           throw new FramelaneApiError('invalid_request', problem, { errors: [{ path: 'webhook_url', message: problem, type: 'value_error' }] });
         }
+      }
+      // Refused now, not failed later: a format this server's ffmpeg cannot encode (capabilities say the same).
+      const encoding = (await encoderSupport()).problem(encodersOf(job.spec));
+      if (encoding) {
+        const alpha = 'transparent' in job.spec && job.spec.transparent;
+        const what = `output_format "${job.output.format}"${alpha ? ' with alpha' : ''}`;
+        throw new FramelaneApiError('codec_unsupported', `${what} cannot be rendered here: ${encoding}`, {
+          errors: [{ path: alpha ? 'alpha' : 'output_format', message: encoding, type: 'value_error' }],
+        });
       }
       const result = store.create({
         ownerId: input.ownerId,

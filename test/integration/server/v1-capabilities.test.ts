@@ -133,6 +133,23 @@ describe('output formats against the configured ffmpeg', () => {
       expect(JSON.stringify(doc.output_formats)).not.toContain(dir); // no server paths in a public document
       await capsWith(fake);
       expect((await readFile(runs, 'utf8')).trim().split('\n')).toHaveLength(1);
+      // A render in a format this ffmpeg cannot encode is refused at submit, as the capabilities say.
+      const saved = process.env.FFMPEG_PATH;
+      process.env.FFMPEG_PATH = fake;
+      try {
+        const key = t.key('codec', 10);
+        const refused = await submit(t.app, key, titleBody(1, { output_format: 'webm' }));
+        expect(refused.statusCode).toBe(422);
+        expect(body(refused).error).toMatchObject({ code: 'codec_unsupported', details: { errors: [{ path: 'output_format' }] } });
+        expect(body(refused).error.message).toMatch(/no libvpx-vp9 or libopus encoder/);
+        const alpha = await submit(t.app, key, titleBody(1, { output_format: 'mov', alpha: true }));
+        expect(body(alpha).error).toMatchObject({ code: 'codec_unsupported', details: { errors: [{ path: 'alpha' }] } });
+        const list = body(await t.app.inject({ method: 'GET', url: '/v1/renders', headers: { authorization: `Bearer ${key}` } }));
+        expect(list.data).toEqual([]); // nothing queued, nothing charged
+      } finally {
+        if (saved === undefined) delete process.env.FFMPEG_PATH;
+        else process.env.FFMPEG_PATH = saved;
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
