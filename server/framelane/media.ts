@@ -171,9 +171,9 @@ async function keep(deps: MediaDeps, ownerId: string, tmpPath: string, file: { i
   await mkdir(dir, { recursive: true });
   const finalPath = path.join(dir, `${file.id}.${file.type.ext}`);
   await rename(tmpPath, finalPath);
-  const record = store.framelaneMedia.insertFileWithinLimit(store.files, {
+  const record = store.files.insertWithinLimit([{
     id: file.id, ownerId, name: file.name, type: file.type.group as FileType, mimeType: file.type.mime, size: file.size, path: storage.relative(finalPath),
-  }, config.storageLimitBytes);
+  }], config.storageLimitBytes)?.[0];
   if (!record) {
     await rm(finalPath, { force: true });
     throw quotaExceeded(config, store.files.usedBytes(ownerId));

@@ -1,6 +1,6 @@
 /** Uploaded files and previews. Every row belongs to one owner; previews of the public service have none. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { nowIso, type Db } from './database.js';
+import { inTransaction, nowIso, type Db } from './database.js';
 
 export type FileType = 'image' | 'video' | 'audio';
 
@@ -77,6 +77,20 @@ export class FilesStore {
   }
 
   /** Bytes of uploads kept by `ownerId`. */
+  /**
+   * Records `files` (all of one owner) unless together they would take the owner past
+   * `limitBytes` of stored files: undefined then, nothing recorded. The usage check and the
+   * inserts are one transaction, so concurrent uploads and imports cannot pass the limit together.
+   */
+  insertWithinLimit(files: Array<Omit<FileRecord, 'createdAt'>>, limitBytes: number): FileRecord[] | undefined {
+    const owner = files[0]?.ownerId;
+    if (owner === undefined) return [];
+    return inTransaction(this.db, () => {
+      const adding = files.reduce((n, f) => n + f.size, 0);
+      return this.usedBytes(owner) + adding > limitBytes ? undefined : files.map((f) => this.insert(f));
+    });
+  }
+
   usedBytes(ownerId: string): number {
     return Number((this.db.prepare('SELECT COALESCE(SUM(size), 0) AS n FROM files WHERE owner_id = ?').get(ownerId) as Row).n);
   }

@@ -98,15 +98,6 @@ export class FramelaneMediaStore {
     return Number((this.db.prepare(`SELECT COUNT(*) AS n FROM framelane_imports WHERE status = 'processing' AND owner_id = ?`).get(ownerId) as Row).n);
   }
 
-  /**
-   * Records an uploaded or imported file unless it would take its owner past `limitBytes` of
-   * stored files (undefined then, nothing recorded). The usage check and the insert are one
-   * transaction: concurrent PUTs and imports cannot pass the limit together.
-   */
-  insertFileWithinLimit(files: FilesStore, file: Omit<FileRecord, 'createdAt'>, limitBytes: number): FileRecord | undefined {
-    return inTransaction(this.db, () => (files.usedBytes(file.ownerId) + file.size > limitBytes ? undefined : files.insert(file)));
-  }
-
   importById(id: string): ImportRecord | undefined {
     const row = this.db.prepare('SELECT * FROM framelane_imports WHERE id = ?').get(id) as Row | undefined;
     return row ? toImport(row) : undefined;

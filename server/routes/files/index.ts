@@ -103,14 +103,18 @@ export default async function filesRoutes(app: FastifyInstance): Promise<void> {
       if (staged.length === 0) throw new ApiError('NO_FILES', 'no file in the request: use the multipart field "file" or "files"');
       const dir = storage.uploadsDir(ownerId);
       await mkdir(dir, { recursive: true });
-      const saved: FileRecord[] = [];
+      const records: Array<Omit<FileRecord, 'createdAt'>> = [];
       for (const s of staged) {
         const id = newFileId();
         const finalPath = path.join(dir, `${id}.${s.detected.ext}`);
         await rename(s.tmpPath, finalPath);
-        saved.push(store.files.insert({
-          id, ownerId, name: s.name, type: s.detected.type as FileType, mimeType: s.detected.mimeType, size: s.size, path: storage.relative(finalPath),
-        }));
+        records.push({ id, ownerId, name: s.name, type: s.detected.type as FileType, mimeType: s.detected.mimeType, size: s.size, path: storage.relative(finalPath) });
+      }
+      // Checked again with the inserts, in one transaction: a concurrent upload may have used the room meanwhile.
+      const saved = store.files.insertWithinLimit(records, config.storageLimitBytes);
+      if (!saved) {
+        await Promise.all(records.map((r) => storage.remove(r.path)));
+        throw new ApiError('STORAGE_LIMIT_EXCEEDED', `this upload would exceed the storage limit of ${config.storageLimitBytes} bytes for this key`, { limit: config.storageLimitBytes });
       }
       return reply.code(201).send({ success: true, message: `${saved.length} file${saved.length === 1 ? '' : 's'} uploaded`, count: saved.length, assets: saved.map(fileView) });
     } catch (err) {

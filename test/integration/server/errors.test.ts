@@ -137,6 +137,21 @@ describe('uploads', () => {
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(`${t.dataDir}/tmp`)).toEqual([]);
   });
+
+  test('two uploads at once cannot pass the storage limit together', async () => {
+    const other = t.key('concurrent', 10);
+    const png = await pngBytes(24, 24, true);
+    expect(png.length * 2).toBeLessThanOrEqual(6000); // each upload fits alone…
+    expect(png.length * 4).toBeGreaterThan(6000); // …both do not
+    const two = () => multipart([1, 2].map((i) => ({ field: 'files', filename: `${i}.png`, type: 'image/png', data: png })));
+    const send = () => {
+      const m = two();
+      return t.app.inject({ method: 'POST', url: '/api/v1/upload', headers: { ...m.headers, ...bearer(other) }, payload: m.payload });
+    };
+    const statuses = (await Promise.all([send(), send()])).map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([201, 413]);
+    expect(t.app.store.files.usedBytes(t.app.store.keys.findByKey(other)!.id)).toBe(png.length * 2);
+  });
 });
 
 describe('other statuses', () => {
