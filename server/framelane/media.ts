@@ -183,7 +183,7 @@ async function keep(deps: MediaDeps, ownerId: string, tmpPath: string, file: { i
 
 /**
  * Stores the body of an upload PUT as the slot's file: size limit, content checked against the
- * declared type (magic bytes), storage limit.
+ * declared type (magic bytes; for mp4/mov/m4a also video or audio by the streams), storage limit.
  * @throws FramelaneApiError `source_too_large`, `unsupported_content_type`, `quota_exceeded`.
  */
 export async function storeUpload(deps: MediaDeps, slot: { fileId: string; ownerId: string; contentType: string; name: string }, body: Readable): Promise<FileRecord> {
@@ -198,6 +198,17 @@ export async function storeUpload(deps: MediaDeps, slot: { fileId: string; owner
       throw new FramelaneApiError('unsupported_content_type', `the content does not match the declared ${declared.mime}: ${what} (checked by its first bytes)`, {
         declared: declared.mime, ...(detected ? { detected: detected.mimeType } : {}),
       });
+    }
+    // ISO-BMFF holds video and audio alike: the streams decide, so a video PUT as audio/mp4 is not kept as a sound.
+    if (UPLOAD_TYPES.some((u) => u.supported && u.family === declared.family && u.group !== declared.group)) {
+      const group = await mediaGroupOf(tmpPath, undefined).catch((err: unknown) => {
+        throw err instanceof FramelaneApiError ? new FramelaneApiError('unsupported_content_type', `the content does not match the declared ${declared.mime}: ${err.message}`) : err;
+      });
+      if (group !== declared.group) {
+        throw new FramelaneApiError('unsupported_content_type', `the content does not match the declared ${declared.mime}: it is ${group === 'video' ? 'a video (it has a video stream)' : 'audio only (no video stream)'}; declare ${group === 'video' ? 'video/mp4 or video/quicktime' : 'audio/mp4'}`, {
+          declared: declared.mime, detected: group,
+        });
+      }
     }
     return await keep(deps, slot.ownerId, tmpPath, { id: slot.fileId, name: slot.name, type: declared, size });
   } finally {

@@ -132,6 +132,15 @@ describe('uploads', () => {
     const big = await upload(t.app, key, 'image/png', await pngBytes(256, 256, true));
     expect(big.put.statusCode).toBe(422);
     expect(body(big.put).error.code).toBe('source_too_large');
+
+    // mp4, mov and m4a share one container: the streams decide between video and sound.
+    const videoAsSound = await upload(t.app, key, 'audio/mp4', await readFile(MEDIA_FIXTURES.numberedVideo));
+    expect(videoAsSound.put.statusCode).toBe(422);
+    expect(body(videoAsSound.put).error).toMatchObject({ code: 'unsupported_content_type', details: { declared: 'audio/mp4', detected: 'video' } });
+    const soundAsVideo = await upload(t.app, key, 'video/mp4', await readFile(MEDIA_FIXTURES.clickM4a));
+    expect(body(soundAsVideo.put).error).toMatchObject({ code: 'unsupported_content_type', details: { declared: 'video/mp4', detected: 'audio' } });
+    expect((await upload(t.app, key, 'audio/mp4', await readFile(MEDIA_FIXTURES.clickM4a))).put.statusCode).toBe(200);
+    expect((await upload(t.app, key, 'video/mp4', await readFile(MEDIA_FIXTURES.numberedWithAudio))).put.statusCode).toBe(200);
   });
 });
 
