@@ -12,7 +12,7 @@
  * 1. `-ss X -noaccurate_seek -i FILE`, X = a whole second at least 1 s before T(firstFrame): a fast
  *    keyframe seek; frames before X are still decoded and delivered, with negative timestamps.
  *    Whole seconds are exact in every stream time base, so timestamps + X are exact source times.
- * 2. `-vf settb=AVTB,<scale/crop/pad>,format=rgba,showinfo`, `-vsync passthrough`: every decoded
+ * 2. `-vf settb=AVTB,<scale/crop/pad>,format=rgba,showinfo=checksum=0`, `-vsync passthrough`: every decoded
  *    frame, none dropped or duplicated by ffmpeg, in microsecond timestamps that showinfo prints
  *    on stderr in the order the frames leave on stdout.
  * 3. This module pairs each raw RGBA frame with its timestamp and picks, for every k, the last frame
@@ -133,7 +133,8 @@ export function videoFilterChain(width: number, height: number, fit: VideoFit = 
       `scale=w='if(gt(${W}/${H},dar),max(1,round(${H}*dar)),${W})':h='if(gt(${W}/${H},dar),${H},max(1,round(${W}/dar)))',` +
       `setsar=1,format=rgba,pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2:color=black@0`;
   }
-  return `settb=AVTB,${geometry},format=rgba,showinfo`;
+  // checksum=0: showinfo would otherwise checksum every plane of every frame (~10 ms at 1080p), unread.
+  return `settb=AVTB,${geometry},format=rgba,showinfo=checksum=0`;
 }
 
 /** The ffmpeg arguments of one decode, and the seek point X its timestamps are relative to. */

@@ -24,7 +24,7 @@ describe('video decoder arguments', () => {
       args: [
         '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info',
         '-i', '/m/clip.mp4', '-map', '0:v:0', '-an', '-sn', '-dn',
-        '-vf', 'settb=AVTB,scale=320:181,setsar=1,format=rgba,showinfo',
+        '-vf', 'settb=AVTB,scale=320:181,setsar=1,format=rgba,showinfo=checksum=0',
         '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1',
       ],
     });
@@ -34,8 +34,8 @@ describe('video decoder arguments', () => {
   });
 
   it('fit modes: fill stretches, cover crops, contain pads with transparent bars', () => {
-    expect(videoFilterChain(100, 50, 'fill')).toBe('settb=AVTB,scale=100:50,setsar=1,format=rgba,showinfo');
-    expect(videoFilterChain(100, 50, 'cover')).toContain('setsar=1,crop=100:50,format=rgba,showinfo');
+    expect(videoFilterChain(100, 50, 'fill')).toBe('settb=AVTB,scale=100:50,setsar=1,format=rgba,showinfo=checksum=0');
+    expect(videoFilterChain(100, 50, 'cover')).toContain('setsar=1,crop=100:50,format=rgba,showinfo=checksum=0');
     expect(videoFilterChain(100, 50, 'contain')).toContain('pad=100:50:(ow-iw)/2:(oh-ih)/2:color=black@0');
   });
 });
