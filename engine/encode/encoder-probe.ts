@@ -16,8 +16,11 @@ export interface EncoderChoice {
 
 /** Options of {@link probeH264Encoder}. */
 export interface ProbeH264EncoderOptions {
-  /** Skip the choice: libx264 is taken as is, h264_nvenc is still test-encoded and throws if it fails. */
-  force?: H264Encoder;
+  /**
+   * Skip the choice: libx264 is taken as is, h264_nvenc is still test-encoded and throws if it
+   * fails; `auto` makes the choice without reading `FRAMESMITH_ENCODER` (an explicit option wins).
+   */
+  force?: H264Encoder | 'auto';
   /** Where `FRAMESMITH_ENCODER` is read when `force` is absent; default `process.env`. */
   env?: NodeJS.ProcessEnv;
 }
@@ -59,7 +62,7 @@ export function encoderPreferenceFromEnv(env: NodeJS.ProcessEnv = process.env): 
  */
 export async function probeH264Encoder(ffmpegPath: string, opts: ProbeH264EncoderOptions = {}): Promise<EncoderChoice> {
   const fromEnv = opts.force === undefined;
-  const force = opts.force ?? encoderPreferenceFromEnv(opts.env ?? process.env);
+  const force = opts.force === 'auto' ? undefined : opts.force ?? encoderPreferenceFromEnv(opts.env ?? process.env);
   const forcedBy = fromEnv ? `FRAMESMITH_ENCODER=${force}` : `force: '${force}'`;
   if (force === 'libx264') return { encoder: 'libx264', reason: `libx264 forced (${forcedBy})` };
 

@@ -187,7 +187,7 @@ async function renderVideoFile(
   progress.stage('prepare');
   const requested = options.encoder ?? encoderPreferenceFromEnv(env) ?? 'auto';
   const choice = spec.videoCodec === 'h264'
-    ? await probeH264Encoder(ffmpeg, requested === 'auto' ? {} : { force: requested })
+    ? await probeH264Encoder(ffmpeg, { force: requested })
     : undefined;
   // Pre-flight: every image, SVG, icon and font loads before any worker starts.
   const resources = await prepareNodeResources(comp);
