@@ -191,6 +191,16 @@ describe('probeH264Encoder', () => {
     expectCode(err, 'ERR_FFMPEG_EXIT');
     expect(err.message).toContain('h264_nvenc was forced');
     expectCode(await rejection(probeH264Encoder(ffmpeg, { env: { FRAMESMITH_ENCODER: 'h264_nvenc' } })), 'ERR_FFMPEG_EXIT');
+    // An explicit auto (`--encoder auto`) chooses by itself, whatever the environment says.
+    const saved = process.env.FRAMESMITH_ENCODER;
+    process.env.FRAMESMITH_ENCODER = 'h264_nvenc';
+    try {
+      const auto = await probeH264Encoder(ffmpeg, { force: 'auto' });
+      expect(auto.reason).not.toContain('FRAMESMITH_ENCODER');
+    } finally {
+      if (saved === undefined) delete process.env.FRAMESMITH_ENCODER;
+      else process.env.FRAMESMITH_ENCODER = saved;
+    }
   });
 });
 
