@@ -212,7 +212,7 @@ function elementOf(ctx: Ctx, clip: RvClip, pointer: string): ElementSpec {
         fontFamily: clip.fontFamily,
         fontSize: clip.fontSize,
         lineHeight: clip.lineHeight,
-        highlightLines: highlightLinesOf(clip.selection),
+        highlightLines: highlightLinesOf(ctx, clip.code, clip.selection, `${pointer}/selection`),
         theme: (clip as { theme?: string }).theme === 'light' ? 'light' : 'dark',
       };
     case 'svg':
@@ -434,16 +434,29 @@ function threeElementOf(ctx: Ctx, clip: RvThreeClip, pointer: string): ThreeElem
   };
 }
 
-/** `selection` (format undocumented): line numbers, or [from, to] line ranges, 1-based. */
-function highlightLinesOf(selection: unknown): number[] | undefined {
-  if (!Array.isArray(selection)) return undefined;
-  const lines: number[] = [];
-  for (const item of selection) {
-    if (typeof item === 'number') lines.push(item);
-    else if (Array.isArray(item) && typeof item[0] === 'number' && typeof item[1] === 'number') {
-      for (let n = item[0]; n <= item[1]; n++) lines.push(n);
-    }
+/**
+ * `selection` (format undocumented): line numbers, or [from, to] line ranges, 1-based. Lines are
+ * clamped to the code's own lines (1 … line count), so a huge range costs no more than the code
+ * has lines; items of another shape are skipped with a warning.
+ */
+function highlightLinesOf(ctx: Ctx, code: string, selection: unknown, pointer: string): number[] | undefined {
+  if (selection === undefined) return undefined;
+  if (!Array.isArray(selection)) {
+    ctx.warnings.push(`${pointer}: expected a list of line numbers or [from, to] ranges; the selection is ignored`);
+    return undefined;
   }
+  const lineCount = code.split('\n').length;
+  const marked = new Uint8Array(lineCount + 1);
+  const mark = (from: number, to: number) => {
+    for (let n = Math.max(1, Math.ceil(from)); n <= Math.min(lineCount, Math.floor(to)); n++) marked[n] = 1;
+  };
+  selection.forEach((item: unknown, i) => {
+    if (typeof item === 'number' && Number.isFinite(item)) mark(item, item);
+    else if (Array.isArray(item) && item.length === 2 && typeof item[0] === 'number' && typeof item[1] === 'number') mark(item[0], item[1]);
+    else ctx.warnings.push(`${pointer}/${i}: expected a line number or a [from, to] range of line numbers; ignored`);
+  });
+  const lines: number[] = [];
+  for (let n = 1; n <= lineCount; n++) if (marked[n] === 1) lines.push(n);
   return lines.length > 0 ? lines : undefined;
 }
 
