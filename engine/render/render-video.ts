@@ -4,20 +4,17 @@
  * everything is written in a temporary folder under the OS temp folder (`TMPDIR`) and
  * moved into place only after every step succeeded; the folder is removed on every path.
  */
+import { createStillRenderer } from './render-still.js';
 import { copyFile, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import type { Composition } from '../model/composition.js';
-import type { Canvas2D } from '../draw/canvas2d.js';
-import { createFrameDrawer } from '../draw/draw-frame.js';
 import type { H264Encoder } from '../encode/ffmpeg-args.js';
 import { runFfmpeg } from '../encode/ffmpeg-process.js';
 import { resolveFfmpegPaths } from '../encode/ffmpeg-path.js';
 import { quietArgs } from '../encode/ffmpeg-args.js';
 import { renderAudioMix } from '../media/audio-mix.js';
 import { buildAudioPlan } from './audio-plan.js';
-import { createVideoFeeder } from './video-feeder.js';
 import { encoderPreferenceFromEnv, probeH264Encoder } from '../encode/encoder-probe.js';
 import { buildFinalizeArgs, buildGifArgs, buildGifPaletteArgs, concatList, segmentExtension } from '../encode/format-args.js';
 import { formatFromPath, resolveOutputSpec, type OutputOptions, type OutputSpec } from '../output/output-spec.js';
@@ -147,28 +144,16 @@ async function renderStillFile(
   options: RenderVideoOptions,
 ): Promise<Omit<RenderVideoResult, 'output'>> {
   const started = performance.now();
-  const resources = await prepareNodeResources(comp);
-  const [sx, sy] = [spec.width / comp.width, spec.height / comp.height];
-  const n = spec.frameIndex;
-  const feeder = await createVideoFeeder({
-    composition: comp, resources, range: [n, n + 1], scaleX: sx, scaleY: sy, ffmpegPath: tools.ffmpeg, ffprobePath: tools.ffprobe, signal: options.signal,
+  const still = await createStillRenderer(comp, {
+    width: spec.width, height: spec.height, ffmpegPath: tools.ffmpeg, ffprobePath: tools.ffprobe, signal: options.signal,
   });
-  try {
-    await feeder?.prepare(n);
-  } finally {
-    await feeder?.close();
-  }
-  const canvas = createCanvas(spec.width, spec.height);
-  const ctx = canvas.getContext('2d');
-  ctx.lang = 'en';
-  ctx.setTransform(sx, 0, 0, sy, 0, 0);
-  createFrameDrawer(comp, resources).drawFrame(ctx as unknown as Canvas2D, n);
+  const bytes = await still.encode(spec.frameIndex, spec.format);
   if (options.signal?.aborted) throw cancelledError();
-  await writeFile(file, spec.format === 'png' ? await canvas.encode('png') : await canvas.encode('jpeg', 92));
+  await writeFile(file, bytes);
   const totalMs = performance.now() - started;
   return {
     format: spec.format, frames: 1, fps: comp.fps, width: spec.width, height: spec.height, durationSeconds: 0, workers: 1,
-    warnings: resources.warnings, timings: { drawMs: totalMs, readbackMs: 0, pipeWaitMs: 0, totalMs },
+    warnings: still.warnings, timings: { drawMs: totalMs, readbackMs: 0, pipeWaitMs: 0, totalMs },
   };
 }
 
