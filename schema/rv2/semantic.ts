@@ -7,6 +7,8 @@ import type { ValidationIssue } from '../../engine/errors.js';
 import { LIMIT_ENV_VARS, type ResourceLimits } from '../limits.js';
 import type { RvDocument } from '../renderingvideo-v2.js';
 import { escapePointerSegment } from './ajv-issues.js';
+import { CSS_COLOUR_MESSAGE, isCssColour } from './colour.js';
+import { canonicalKeyframeProperty, type KeyframePropertyName } from './enums.js';
 
 type Pool = 'fonts' | 'images' | 'videos' | 'audios' | 'subtitles' | 'models' | 'svgs';
 const POOLS: readonly Pool[] = ['fonts', 'images', 'videos', 'audios', 'subtitles', 'models', 'svgs'];
@@ -37,6 +39,21 @@ function isRef(value: unknown): value is { $ref: string } {
 
 function limitMessage(what: string, value: number, key: keyof ResourceLimits, limit: number): string {
   return `${what} ${value} exceeds ${key} ${limit} (set ${LIMIT_ENV_VARS[key]} to change it)`;
+}
+
+/** Keyframe properties whose values are colours; every other property takes a number or `"N%"`. */
+const COLOUR_KEYFRAME_PROPERTIES: ReadonlySet<string> = new Set(['fill', 'stroke']);
+const PERCENT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)%$/;
+
+/** What is wrong with a keyframe value for `property`, or undefined when it fits. */
+function keyframeValueProblem(property: KeyframePropertyName, value: unknown): string | undefined {
+  const canonical = canonicalKeyframeProperty(property);
+  if (COLOUR_KEYFRAME_PROPERTIES.has(canonical)) {
+    return typeof value === 'string' && isCssColour(value) ? undefined : `"${property}" keyframes ${CSS_COLOUR_MESSAGE}, got ${JSON.stringify(value)}`;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return undefined;
+  if (typeof value === 'string' && PERCENT_RE.test(value)) return undefined;
+  return `"${property}" keyframes must be a number or a percent string such as "50%", got ${JSON.stringify(value)}`;
 }
 
 function wordsLength(words: unknown): number {
@@ -129,6 +146,7 @@ class DocumentChecker {
     this.clipCount++;
     if (typeof clip.id === 'string') this.clipIds.add(clip.id);
     this.visitTypeFields(clip, pointer);
+    this.checkKeyframes(clip.keyframes, pointer);
     const source = clip.source as { start?: number; end?: number } | undefined;
     if (source?.end !== undefined && source.end <= (source.start ?? 0)) {
       this.errors.push({ pointer: `${pointer}/source/end`, message: `must be greater than source.start (${source.start ?? 0})` });
@@ -137,6 +155,17 @@ class DocumentChecker {
       this.end = clip.start + clip.duration;
       this.endPointer = pointer;
     }
+  }
+
+  /** Each keyframe value must fit its property (the schema lets any value through). */
+  private checkKeyframes(keyframes: unknown, pointer: string): void {
+    if (!Array.isArray(keyframes)) return;
+    (keyframes as Array<{ property: KeyframePropertyName; frames: Array<{ value: unknown }> }>).forEach((track, i) => {
+      track.frames.forEach((frame, j) => {
+        const problem = keyframeValueProblem(track.property, frame.value);
+        if (problem) this.errors.push({ pointer: `${pointer}/keyframes/${i}/frames/${j}/value`, message: problem });
+      });
+    });
   }
 
   private visitTypeFields(clip: AnyClip, pointer: string): void {

@@ -53,7 +53,7 @@ const cases: EnumCase[] = [
   { name: 'material side', values: THREE_SIDES, make: (v) => three({ objects: [{ material: { side: v } }] }), pointer: `${P}/objects/0/material/side` },
   { name: 'three animation property (object)', values: THREE_ANIMATION_PROPERTIES, make: (v) => three({ objects: [{ animations: [{ property: v, duration: 1 }] }] }), pointer: `${P}/objects/0/animations/0/property` },
   { name: 'three animation property (camera)', values: THREE_ANIMATION_PROPERTIES, make: (v) => three({ cameraAnimations: [{ property: v, duration: 1 }] }), pointer: `${P}/cameraAnimations/0/property` },
-  { name: 'keyframe property', values: KEYFRAME_PROPERTY_NAMES, make: (v) => rect({ keyframes: [{ property: v, frames: [{ time: 0, value: 0 }] }] }), pointer: `${P}/keyframes/0/property` },
+  { name: 'keyframe property', values: KEYFRAME_PROPERTY_NAMES, make: (v) => rect({ keyframes: [{ property: v, frames: [{ time: 0, value: /(fill|stroke)$/.test(v) ? '#000' : 0 }] }] }), pointer: `${P}/keyframes/0/property` },
 ];
 
 describe('enums', () => {

@@ -203,6 +203,27 @@ describe('style, animations, keyframes, transitions', () => {
     expectError(rect({ keyframes: [{ property: 'x', frames: [{ time: 0 }] }] }), `${P}/keyframes/0/frames/0/value`, 'missing required');
   });
 
+  it('checks each keyframe value against its property', () => {
+    expectValid(rect({ keyframes: [
+      { property: 'x', frames: [{ time: 0, value: '10%' }, { time: 1, value: -20.5 }] },
+      { property: 'style.stroke', frames: [{ time: 0, value: 'rgba(0,0,0,0.5)' }] },
+      { property: 'opacity', frames: [{ time: 0, value: 0 }, { time: 1, value: 1 }] },
+    ] }));
+    expectError(rect({ keyframes: [{ property: 'x', frames: [{ time: 0, value: 0 }, { time: 1, value: { a: 1 } }] }] }),
+      `${P}/keyframes/0/frames/1/value`, '"x" keyframes must be a number or a percent string');
+    expectError(rect({ keyframes: [{ property: 'transform.width', frames: [{ time: 0, value: 'abc' }] }] }),
+      `${P}/keyframes/0/frames/0/value`, 'got "abc"');
+    expectError(rect({ keyframes: [{ property: 'rotation', frames: [{ time: 0, value: true }] }] }), `${P}/keyframes/0/frames/0/value`);
+    expectError(rect({ keyframes: [{ property: 'opacity', frames: [{ time: 0, value: null }] }] }), `${P}/keyframes/0/frames/0/value`);
+    expectError(rect({ keyframes: [{ property: 'y', frames: [{ time: 0, value: 1 }] }, { property: 'fill', frames: [{ time: 0, value: 5 }] }] }),
+      `${P}/keyframes/1/frames/0/value`, '"fill" keyframes must be a CSS colour');
+    expectError(rect({ keyframes: [{ property: 'style.stroke', frames: [{ time: 0, value: 'not-a-colour' }] }] }),
+      `${P}/keyframes/0/frames/0/value`, 'must be a CSS colour');
+    // Layout children are checked too.
+    expectError(doc([clip('layout', { children: [clip('rect', { keyframes: [{ property: 'x', frames: [{ time: 0, value: [1] }] }] })] })]),
+      `${P}/children/0/keyframes/0/frames/0/value`);
+  });
+
   it('validates transitions', () => {
     expectValid(rect({ transition: { type: 'spin', duration: 0.4, easing: 'linear', blur: 4, intensity: 0.5, rotation: 90, scale: 1.2 } }));
     expectError(rect({ transition: { type: 'fade' } }), `${P}/transition/duration`, 'missing required property');
