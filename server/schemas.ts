@@ -29,8 +29,11 @@ export function errors(...statuses: number[]): Record<string, unknown> {
 /** Statuses any authenticated route can answer. */
 export const AUTH_ERRORS = [401, 429] as const;
 
+/** Highest `page`: beyond it the OFFSET no longer fits SQLite's integer (a 500 "datatype mismatch"). */
+export const MAX_PAGE = 1_000_000;
+
 export const pageQuery = {
-  page: { type: 'integer', minimum: 1, default: 1 },
+  page: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 },
   limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
 } as const;
 

@@ -40,6 +40,12 @@ describe('400 INVALID_REQUEST', () => {
     const body = expectError(await t.app.inject({ method: 'GET', url: '/api/v1/video?limit=101', headers: bearer(key) }), 400, 'INVALID_REQUEST');
     expect(body.details).toMatchObject({ location: 'querystring', pointer: '/limit' });
     expectError(await t.app.inject({ method: 'GET', url: '/api/v1/video?page=0', headers: bearer(key) }), 400, 'INVALID_REQUEST');
+    // A page whose OFFSET does not fit SQLite's integer was a 500 "datatype mismatch".
+    for (const url of ['/api/v1/video?page=99999999999999999999', '/api/v1/credits/ledger?page=1e300', '/api/v1/files?page=1000001']) {
+      const huge = expectError(await t.app.inject({ method: 'GET', url, headers: bearer(key) }), 400, 'INVALID_REQUEST');
+      expect(huge.error, url).toMatch(/^query parameter \/page: /);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/video?page=1000000', headers: bearer(key) })).statusCode).toBe(200);
     const status = expectError(await t.app.inject({ method: 'GET', url: '/api/v1/video?status=done', headers: bearer(key) }), 400, 'INVALID_REQUEST');
     expect(status.error).toMatch(/created, rendering, completed, failed/);
     expectError(await t.app.inject({ method: 'GET', url: '/api/v1/files?type=document', headers: bearer(key) }), 400, 'INVALID_REQUEST');
