@@ -207,7 +207,7 @@ export class Player extends EventTarget {
     }
     this.time = Math.max(0, t);
     const n = this.frameAt(this.time);
-    for (const v of this.videos) v.follow(n, true);
+    for (const v of this.videos) v.follow(n, this.time, true);
     this.sound.follow(this.time, true);
     if (n !== this.drawnFrame) {
       for (const v of this.videos) if (v.visibleAt(n)) v.paint();

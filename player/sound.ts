@@ -5,11 +5,10 @@
  * timeline: trimStart + clip time × playbackRate (pitch kept), repeating the trimmed range when
  * the sound loops. Detune is not applied live (docs/preview.md).
  */
+import { MAX_DRIFT_SECONDS } from './video-track.js';
 import { clipGainAt, type AudioMixClip, type AudioMixPlan, type AudioSourceFacts } from '../engine/media/gain-model.js';
 import type { PlayerDocument, PlayerSound } from '../engine/preview/player-types.js';
 
-/** How far an element may drift from the timeline before it is re-seeked. */
-const MAX_DRIFT_SECONDS = 0.15;
 
 interface Track {
   clip: AudioMixClip;

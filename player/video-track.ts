@@ -14,7 +14,7 @@ import { context2d } from './browser-resources.js';
 
 type VideoSpec = Extract<ElementSpec, { kind: 'video' }>;
 
-/** Playing: how far the element may drift from the timeline before it is re-seeked. */
+/** Playing: how far a video or sound element may drift from the timeline before it is re-seeked. */
 export const MAX_DRIFT_SECONDS = 0.15;
 /** Seek a little past T(k), so rounding never lands on the frame before (the renderer's tolerance: 10 µs). */
 const SEEK_NUDGE_SECONDS = 1e-4;
@@ -113,23 +113,29 @@ export class VideoTrack {
     this.paint();
   }
 
-  /** Playing: keeps the element running in step with timeline frame `n`. */
-  follow(n: number, playing: boolean): void {
+  /**
+   * Playing: keeps the element running in step with the timeline at `time` (frame `n`). Drift is
+   * measured against the continuous source time, not the start of frame n: at a high rate or a
+   * low fps one frame spans more source time than the drift allowed.
+   */
+  follow(n: number, time: number, playing: boolean): void {
     const v = this.video;
     if (!this.loaded) return;
     if (!playing || !this.visibleAt(n)) {
       if (!v.paused) v.pause();
       return;
     }
-    const { time, held } = this.sourceTime(n);
-    if (held) {
+    const frame = this.sourceTime(n);
+    if (frame.held) {
       // Past the trim: the held frame, not the frames after it.
       if (!v.paused) v.pause();
-      if (Math.abs(v.currentTime - time) > 1e-3 && !v.seeking) v.currentTime = time;
+      if (Math.abs(v.currentTime - frame.time) > 1e-3 && !v.seeking) v.currentTime = frame.time;
       return;
     }
-    v.playbackRate = this.spec.playbackRate;
-    if (Math.abs(v.currentTime - time) > MAX_DRIFT_SECONDS) v.currentTime = time;
+    const { trimStartSeconds, playbackRate } = this.spec;
+    const at = trimStartSeconds + (time - this.layer.startFrame / this.comp.fps) * playbackRate;
+    v.playbackRate = playbackRate;
+    if (Math.abs(v.currentTime - at) > MAX_DRIFT_SECONDS) v.currentTime = at;
     if (v.paused) void v.play().catch(() => undefined);
   }
 

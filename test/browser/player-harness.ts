@@ -15,12 +15,13 @@ export interface OpenedPreview {
   close(): Promise<void>;
 }
 
-export async function openPreview(browser: Browser, file: string, query = '?paused=1', watchFile = false): Promise<OpenedPreview> {
+export async function openPreview(browser: Browser, file: string, query = '?paused=1', watchFile = false, initScript?: string): Promise<OpenedPreview> {
   const app = await buildPreviewApp({ file, watch: watchFile, debounceMs: 50 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const page = await browser.newPage();
   const errors = collectPageErrors(page);
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(`${base}/${query}`);
   return {
     app, base, page,

@@ -245,6 +245,40 @@ describe('preview player in Chromium', () => {
     }
   });
 
+  it('a playing video is not re-seeked every frame when a frame spans more than the drift allowed', async () => {
+    const file = path.join(dir, 'slow-fps.json');
+    // 5 fps: each frame is 0.2 s of source, more than the 0.15 s the element may drift.
+    await writeFile(file, JSON.stringify({
+      meta: { version: '2.0.0', width: 160, height: 96, fps: 5, background: '#000000' },
+      tracks: [{ clips: [{ type: 'video', start: 0, duration: 3, src: MEDIA_FIXTURES.numberedVideo, transform: { x: 80, y: 48, width: 160, height: 96 } }] }],
+    }));
+    // Counts every seek of a <video> the page makes.
+    const countSeeks = `(() => {
+      const d = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'currentTime');
+      window.__videoSeeks = 0;
+      Object.defineProperty(HTMLMediaElement.prototype, 'currentTime', {
+        configurable: true, get: d.get, set(v) { if (this instanceof HTMLVideoElement) window.__videoSeeks++; d.set.call(this, v); },
+      });
+    })()`;
+    const p = await openPreview(browser, file, '?paused=1', false, countSeeks);
+    try {
+      expect(await playerReady(p.page)).toBeUndefined();
+      const seeks = await p.page.evaluate(async () => {
+        const w = window as unknown as { __videoSeeks: number; framesmithPlayer: { play(): Promise<void>; pause(): Promise<void> } };
+        const before = w.__videoSeeks;
+        await w.framesmithPlayer.play();
+        await new Promise((r) => setTimeout(r, 2000));
+        const during = w.__videoSeeks - before;
+        await w.framesmithPlayer.pause();
+        return during;
+      });
+      // The start of playback may seek once or twice; a seek per frame would be about 10.
+      expect(seeks).toBeLessThanOrEqual(3);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('draws its first frame soon after the page starts loading', async () => {
     const p = await openPreview(browser, soundFile, '?paused=1');
     try {
