@@ -9,7 +9,9 @@
 import type {
   FlAudioElement, FlBody, FlElement, FlImageElement, FlVideoElement, FlVisualElement,
 } from '../../schema/framelane/index.js';
-import { compositionSeconds, elementEndSeconds, transitionWindowSeconds } from '../../schema/framelane/index.js';
+import {
+  compositionSeconds, elementEndSeconds, FL_DEFAULT_FPS, FL_DEFAULT_SIZE, transitionWindowSeconds,
+} from '../../schema/framelane/index.js';
 import type { AudioSpec, CanvasRect, Composition, ElementSpec, Layer, MediaSource, VisualStyle } from '../model/composition.js';
 import { resolveMediaUri, type CompileOptions } from './compile-renderingvideo.js';
 import { finishOf } from './framelane/effects.js';
@@ -20,10 +22,7 @@ import { commonStyleOf, declaredBox, transformOf, unionRect, type Canvas } from 
 
 export type { CompileOptions } from './compile-renderingvideo.js';
 
-/** Canvas size when the body gives neither width nor height (§2). */
-export const FL_DEFAULT_SIZE = { width: 1920, height: 1080 } as const;
-/** Frame rate when `frame_rate` is absent (§2). */
-export const FL_DEFAULT_FPS = 30;
+export { FL_DEFAULT_FPS, FL_DEFAULT_SIZE } from '../../schema/framelane/index.js';
 /** Canvas colour when `background_color` is absent and `alpha` is not asked for (§2). */
 export const FL_DEFAULT_BACKGROUND = '#000000ff';
 

@@ -8,7 +8,7 @@ import { LIMIT_ENV_VARS, type ResourceLimits } from '../limits.js';
 import type { FlBody, FlElement, FlMotion, FlTextElement, FlVisualElement } from './body.js';
 import { FL_ALPHA_FORMATS, FL_MOTION_AVAILABILITY } from './enums.js';
 import { classifySource, lutFormatError, videoFormatError } from './sources.js';
-import { compositionSeconds, elementEndSeconds, transitionWindowSeconds } from './timing.js';
+import { compositionSeconds, elementEndSeconds, FL_DEFAULT_FPS, FL_DEFAULT_SIZE, transitionWindowSeconds } from './timing.js';
 import type { FramelaneIssue } from './issues.js';
 
 export interface FramelaneSemanticOptions {
@@ -224,12 +224,14 @@ class BodyChecker {
   limits(duration: number): void {
     const { limits } = this.options;
     const b = this.body;
-    const width = b.width ?? 0;
-    const height = b.height ?? 0;
-    if (width > limits.maxWidth) this.error('/width', limitMessage('width', width, 'maxWidth', limits.maxWidth));
-    if (height > limits.maxHeight) this.error('/height', limitMessage('height', height, 'maxHeight', limits.maxHeight));
-    const fps = b.frame_rate ?? 30;
-    if (fps > limits.maxFps) this.error('/frame_rate', limitMessage('frame_rate', fps, 'maxFps', limits.maxFps));
+    // Absent fields take the compiler's defaults, and the limits apply to those as well.
+    const defaulted = (given: number | undefined) => (given === undefined ? ' (the default; set it smaller)' : '');
+    const width = b.width ?? FL_DEFAULT_SIZE.width;
+    const height = b.height ?? FL_DEFAULT_SIZE.height;
+    if (width > limits.maxWidth) this.error('/width', limitMessage('width', width, 'maxWidth', limits.maxWidth) + defaulted(b.width));
+    if (height > limits.maxHeight) this.error('/height', limitMessage('height', height, 'maxHeight', limits.maxHeight) + defaulted(b.height));
+    const fps = b.frame_rate ?? FL_DEFAULT_FPS;
+    if (fps > limits.maxFps) this.error('/frame_rate', limitMessage('frame_rate', fps, 'maxFps', limits.maxFps) + defaulted(b.frame_rate));
     const durationPointer = b.duration !== undefined ? '/duration' : '/elements';
     if (duration > limits.maxDurationSeconds) {
       this.error(durationPointer, limitMessage('composition duration (s)', duration, 'maxDurationSeconds', limits.maxDurationSeconds));

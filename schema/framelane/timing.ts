@@ -4,6 +4,11 @@
  */
 import type { FlBody, FlElement, FlTransition } from './body.js';
 
+/** Canvas size when the body gives neither width nor height (§2); the validator's limits apply to it too. */
+export const FL_DEFAULT_SIZE = { width: 1920, height: 1080 } as const;
+/** Frame rate when `frame_rate` is absent (§2). */
+export const FL_DEFAULT_FPS = 30;
+
 /** Composition length when `duration` is absent and no element has a known end (§2). */
 export const FALLBACK_DURATION_SECONDS = 10;
 

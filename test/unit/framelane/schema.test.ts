@@ -457,6 +457,18 @@ describe('resource limits (schema/limits.ts)', () => {
     expectError(body([], extra), pointer, message, { limits });
   });
 
+  it('applies the limits to the default canvas size and frame rate the compiler uses', () => {
+    const noSize = { ...body() };
+    delete noSize.width;
+    delete noSize.height;
+    delete noSize.frame_rate;
+    expectError(noSize, '/width', 'width 1920 exceeds maxWidth 1280', { limits: { maxWidth: 1280 } });
+    expectError(noSize, '/height', 'height 1080 exceeds maxHeight 720', { limits: { maxHeight: 720 } });
+    expectError(noSize, '/frame_rate', 'frame_rate 30 exceeds maxFps 25', { limits: { maxFps: 25 } });
+    expectError({ ...noSize, duration: 10 }, '/duration', 'frame count 300 exceeds maxFrames 200', { limits: { maxFrames: 200 } });
+    expectValid(noSize, { limits: { maxWidth: 1920, maxHeight: 1080, maxFps: 30 } });
+  });
+
   it('counts the inferred duration, elements, text and distinct media', () => {
     expectError(body([el('text', { duration: 100 })], { frame_rate: 10 }), '/elements', 'composition duration (s) 100 exceeds', { limits: { maxDurationSeconds: 50 } });
     expectError(body([el('text'), el('text'), el('text')]), '/elements', 'element count 3 exceeds maxClips 2', { limits: { maxClips: 2 } });
