@@ -118,7 +118,7 @@ export default async function previewRoutes(app: FastifyInstance): Promise<void>
   app.post<{ Params: Params; Body: ConvertBody | undefined }>('/:tempId/convert', {
     schema: {
       tags: ['preview'], security: apiKeySecurity, summary: 'Turn a preview into a task (no render); converting again returns the same task', params,
-      body: { type: 'object', nullable: true, properties: convertProperties },
+      body: { type: 'object', nullable: true, additionalProperties: false, properties: convertProperties },
       response: { 200: convertResult, 201: convertResult, ...errors(400, 404, ...AUTH_ERRORS) },
     },
   }, async (request, reply) => {
@@ -135,7 +135,7 @@ export default async function previewRoutes(app: FastifyInstance): Promise<void>
   app.post<{ Params: Params; Body: RenderBody | undefined }>('/:tempId/render', {
     schema: {
       tags: ['preview'], security: apiKeySecurity, summary: 'Convert a preview (if needed) and render it', params,
-      body: { type: 'object', nullable: true, properties: { ...convertProperties, ...renderBodyProperties } },
+      body: { type: 'object', nullable: true, additionalProperties: false, properties: { ...convertProperties, ...renderBodyProperties } },
       response: {
         200: { type: 'object', properties: { ...renderResultProperties, tempId: { type: 'string' }, converted: { type: 'boolean' }, convertMessage: { type: 'string' } } },
         202: { type: 'object', properties: { ...renderResultProperties, tempId: { type: 'string' }, converted: { type: 'boolean' }, convertMessage: { type: 'string' } } },

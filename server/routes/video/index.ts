@@ -31,7 +31,7 @@ export default async function videoRoutes(app: FastifyInstance): Promise<void> {
     schema: {
       tags: ['video'], security, summary: 'Create a task (does not render)',
       body: {
-        type: 'object', required: ['config'],
+        type: 'object', required: ['config'], additionalProperties: false,
         properties: {
           config: { ...freeObject, description: 'The composition (RenderingVideo v2 JSON)' },
           metadata: { ...freeObject, description: 'Kept with the task and returned as is' },
@@ -97,7 +97,7 @@ export default async function videoRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: TaskParams; Body: RenderBody | undefined }>('/:taskId/render', {
     schema: {
       tags: ['video'], security, summary: 'Render a task to MP4 (charges credits; refunded on failure)', params: taskParams,
-      body: { type: 'object', nullable: true, properties: renderBodyProperties },
+      body: { type: 'object', nullable: true, additionalProperties: false, properties: renderBodyProperties },
       response: {
         200: { type: 'object', description: 'Already rendered', properties: renderResultProperties },
         202: { type: 'object', description: 'Render queued', properties: renderResultProperties },

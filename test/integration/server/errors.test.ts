@@ -68,6 +68,22 @@ describe('400 INVALID_REQUEST', () => {
     expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/video/${task.taskId}`, headers: bearer(key) })).status).toBe('created');
   });
 
+  test('unknown body fields are refused, named, and nothing is charged (a camelCase webhookUrl was silently ignored)', async () => {
+    const created = expectError(await post('/api/v1/video', { config: tinyComposition(), webhookUrl: 'http://example.com/hook' }), 400, 'INVALID_REQUEST');
+    expect(created.details.pointer).toBe('/webhookUrl');
+    expect(created.error).toBe('body /webhookUrl: must NOT have additional properties');
+    const task = json(await post('/api/v1/video', { config: tinyComposition() }));
+    const render = expectError(await post(`/api/v1/video/${task.taskId}/render`, { webhookUrl: 'http://example.com/hook', numWorkers: 'lots' }), 400, 'INVALID_REQUEST');
+    expect(render.details.pointer).toBe('/webhookUrl');
+    const preview = json(await post('/api/v1/preview', tinyComposition()));
+    const convert = expectError(await post(`/api/v1/preview/${preview.tempId}/convert`, { categroy: 'x' }), 400, 'INVALID_REQUEST');
+    expect(convert.details.pointer).toBe('/categroy');
+    const previewRender = expectError(await post(`/api/v1/preview/${preview.tempId}/render`, { numWorkers: 2 }), 400, 'INVALID_REQUEST');
+    expect(previewRender.details.pointer).toBe('/numWorkers');
+    expect(json(await t.app.inject({ method: 'GET', url: '/api/v1/credits', headers: bearer(key) })).credits).toBe(50);
+    expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/video/${task.taskId}`, headers: bearer(key) })).status).toBe('created');
+  });
+
   test('the public temp endpoint wants a UUID', async () => {
     expectError(await t.app.inject({ method: 'GET', url: '/api/temp/not-a-uuid' }), 400, 'INVALID_REQUEST');
   });
