@@ -9,10 +9,11 @@ import cliProgress from 'cli-progress';
 import { FramesmithError, hasErrorCode } from '../engine/errors.js';
 import { loadCompositionFile, validateDocument } from '../engine/load-composition.js';
 import { renderComposition } from '../engine/render/render-video.js';
+import { H264_ENCODERS } from '../engine/encode/ffmpeg-args.js';
 import { checkDocumentSize, parseJsonDocument } from '../schema/validate.js';
 import { limitsFromEnv } from '../schema/limits.js';
 import type { RenderProgress } from '../engine/progress.js';
-import { formatFromPath, frameAtTime, OUTPUT_FORMATS, RESOLUTION_TIERS, type ResolutionTier } from '../engine/output/output-spec.js';
+import { AUDIO_BITRATES_KBPS, formatFromPath, frameAtTime, OUTPUT_FORMATS, RESOLUTION_TIERS, VIDEO_BITRATES_MBPS, type ResolutionTier } from '../engine/output/output-spec.js';
 import { serverCommand, SERVER_USAGE } from './server-commands.js';
 
 const USAGE = `Usage:
@@ -29,6 +30,11 @@ Exit codes: 0 success, 1 failure, 2 invalid document or usage, 130 cancelled.`;
 
 /** An error for the command line itself (bad flags), exit code 2. */
 class UsageError extends Error {}
+
+/** A usage mistake: ours, or one parseArgs found (unknown option, missing value). */
+function isUsageError(err: unknown): boolean {
+  return err instanceof UsageError || String((err as { code?: unknown } | null)?.code ?? '').startsWith('ERR_PARSE_ARGS');
+}
 
 interface Io {
   out: (line: string) => void;
@@ -110,12 +116,12 @@ async function commandRender(args: string[], io: Io, signal: AbortSignal): Promi
     output: values.output,
     format,
     signal,
-    encoder: oneOf('encoder', values.encoder, ['auto', 'libx264', 'h264_nvenc'] as const),
+    encoder: oneOf('encoder', values.encoder, ['auto', ...H264_ENCODERS] as const),
     backend: oneOf('backend', values.backend, ['thread', 'process'] as const),
     resolution: oneOf('resolution', values.resolution, Object.keys(RESOLUTION_TIERS) as ResolutionTier[]),
     workers: numberFlag('workers', values.workers, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number from 1 to 64'),
-    videoBitrate: numberFlag('video-bitrate', values['video-bitrate'], (n) => n > 0, 'a number of Mbit/s'),
-    audioBitrate: numberFlag('audio-bitrate', values['audio-bitrate'], (n) => n > 0, 'a number of kbit/s'),
+    videoBitrate: numberFlag('video-bitrate', values['video-bitrate'], (n) => (VIDEO_BITRATES_MBPS as readonly number[]).includes(n), `one of ${VIDEO_BITRATES_MBPS.join(', ')} (Mbit/s)`),
+    audioBitrate: numberFlag('audio-bitrate', values['audio-bitrate'], (n) => (AUDIO_BITRATES_KBPS as readonly number[]).includes(n), `one of ${AUDIO_BITRATES_KBPS.join(', ')} (kbit/s)`),
     timeSeconds: numberFlag('time', values.time, (n) => n >= 0, 'a number of seconds ≥ 0'),
     transparent: values.transparent,
   };
@@ -140,7 +146,7 @@ async function commandRender(args: string[], io: Io, signal: AbortSignal): Promi
   }
 }
 
-async function commandFrame(args: string[], io: Io): Promise<number> {
+async function commandFrame(args: string[], io: Io, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -155,7 +161,7 @@ async function commandFrame(args: string[], io: Io): Promise<number> {
   for (const w of warnings) io.err(`warning: ${w}`);
   await ensureOutputDir(values.output);
   const result = await renderComposition(composition, {
-    output: values.output, format, timeSeconds, transparent: values.transparent,
+    output: values.output, format, timeSeconds, transparent: values.transparent, signal,
     resolution: oneOf('resolution', values.resolution, Object.keys(RESOLUTION_TIERS) as ResolutionTier[]),
   });
   for (const w of result.warnings) io.err(`warning: ${w}`);
@@ -199,15 +205,15 @@ async function commandPreview(args: string[], io: Io, signal: AbortSignal): Prom
     options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
   });
   const input = requireOne(positionals, 'composition file');
-  const port = values.port === undefined ? 4173 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0..65535), got "${values.port}"`);
+  const port = values.port === undefined ? 4173 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be a port number (0..65535), got "${values.port}"`);
+  // A file that cannot be read stops here; an invalid one still starts (the page says what is wrong).
   try {
-    await readFile(input);
-  } catch (cause) {
-    throw new FramesmithError('ERR_FILE_NOT_FOUND', `${input}: ${(cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot read'}`, { cause });
+    await loadCompositionFile(input, { limits: limitsFromEnv(process.env) });
+  } catch (err) {
+    if (hasErrorCode(err, 'ERR_FILE_NOT_FOUND')) throw err;
+    io.err(`warning: ${err instanceof Error ? err.message : String(err)} (the page shows it until the file is fixed)`);
   }
-  const problem = await loadCompositionFile(input).then(() => undefined, (err: unknown) => (err instanceof Error ? err.message : String(err)));
-  if (problem) io.err(`warning: ${problem} (the page shows it until the file is fixed)`);
   const { buildPreviewApp } = await import('../server/player/preview-server.js');
   const host = values.host ?? '127.0.0.1';
   const app = await buildPreviewApp({ file: input, anyHost: !['127.0.0.1', 'localhost', '::1'].includes(host) });
@@ -223,7 +229,7 @@ async function commandPreview(args: string[], io: Io, signal: AbortSignal): Prom
 
 /** Exit code for an error. */
 function exitCodeOf(err: unknown): number {
-  if (err instanceof UsageError) return 2;
+  if (isUsageError(err)) return 2;
   if (hasErrorCode(err, 'ERR_TIMELINE_INVALID') || hasErrorCode(err, 'ERR_JSON_PARSE')) return 2;
   if (hasErrorCode(err, 'ERR_RENDER_CANCELLED')) return 130;
   return 1;
@@ -240,7 +246,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   try {
     switch (command) {
       case 'render': return await commandRender(rest, io, controller.signal);
-      case 'frame': return await commandFrame(rest, io);
+      case 'frame': return await commandFrame(rest, io, controller.signal);
       case 'validate': return await commandValidate(rest, io);
       case 'preview': return await commandPreview(rest, io, controller.signal);
       case 'serve':
@@ -256,7 +262,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const hint = err instanceof UsageError ? ' (see framesmith help)'
+    const hint = isUsageError(err) ? ' (see framesmith help)'
       : hasErrorCode(err, 'ERR_TIMELINE_INVALID') && (err as FramesmithError).issues.length > 1 ? '; `framesmith validate` lists them all' : '';
     io.err(`framesmith: ${message}${hint}`);
     if (process.env.FRAMESMITH_DEBUG && err instanceof Error && err.stack) io.err(err.stack);

@@ -150,4 +150,17 @@ describe('framesmith frame', () => {
     expect(run.code).toBe(2);
     expect(errorLines(run.stderr)).toEqual([expect.stringContaining('--time')]);
   });
+
+  it('usage mistakes are one line and exit 2: an unknown option, a bitrate off the ladder, a malformed port', async () => {
+    const sample = path.join(FIXTURES_DIR, 'sample.json');
+    const unknown = await cli(['render', sample, '-o', path.join(dir, 'u.mp4'), '--speed', 'fast']);
+    expect(unknown.code).toBe(2);
+    expect(errorLines(unknown.stderr)).toEqual([expect.stringMatching(/--speed.*see framesmith help/)]);
+    const bitrate = await cli(['render', sample, '-o', path.join(dir, 'b.mp4'), '--video-bitrate', '7']);
+    expect(bitrate.code).toBe(2);
+    expect(errorLines(bitrate.stderr)).toEqual([expect.stringMatching(/--video-bitrate must be one of 5, 10, 20, 50/)]);
+    const port = await cli(['preview', sample, '--port', '0x1F90']);
+    expect(port.code).toBe(2);
+    expect(errorLines(port.stderr)).toEqual([expect.stringContaining('--port')]);
+  });
 });
