@@ -10,6 +10,7 @@ import { FramesmithError, hasErrorCode } from '../engine/errors.js';
 import { loadCompositionFile, validateDocument } from '../engine/load-composition.js';
 import { renderComposition } from '../engine/render/render-video.js';
 import { H264_ENCODERS } from '../engine/encode/ffmpeg-args.js';
+import { MAX_WORKERS } from '../engine/render/workers.js';
 import { checkDocumentSize, parseJsonDocument } from '../schema/validate.js';
 import { limitsFromEnv } from '../schema/limits.js';
 import type { RenderProgress } from '../engine/progress.js';
@@ -119,7 +120,7 @@ async function commandRender(args: string[], io: Io, signal: AbortSignal): Promi
     encoder: oneOf('encoder', values.encoder, ['auto', ...H264_ENCODERS] as const),
     backend: oneOf('backend', values.backend, ['thread', 'process'] as const),
     resolution: oneOf('resolution', values.resolution, Object.keys(RESOLUTION_TIERS) as ResolutionTier[]),
-    workers: numberFlag('workers', values.workers, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number from 1 to 64'),
+    workers: numberFlag('workers', values.workers, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_WORKERS, `a whole number from 1 to ${MAX_WORKERS}`),
     videoBitrate: numberFlag('video-bitrate', values['video-bitrate'], (n) => (VIDEO_BITRATES_MBPS as readonly number[]).includes(n), `one of ${VIDEO_BITRATES_MBPS.join(', ')} (Mbit/s)`),
     audioBitrate: numberFlag('audio-bitrate', values['audio-bitrate'], (n) => (AUDIO_BITRATES_KBPS as readonly number[]).includes(n), `one of ${AUDIO_BITRATES_KBPS.join(', ')} (kbit/s)`),
     timeSeconds: numberFlag('time', values.time, (n) => n >= 0, 'a number of seconds ≥ 0'),

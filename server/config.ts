@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseCidr, type PrivateAddressPolicy } from '../engine/assets/address-guard.js';
-import { defaultWorkerCount } from '../engine/render/workers.js';
+import { defaultWorkerCount, MAX_WORKERS } from '../engine/render/workers.js';
 import { limitsFromEnv, type ResourceLimits } from '../schema/limits.js';
 
 /** Everything the server needs; built by {@link loadConfig} or by tests directly. */
@@ -167,7 +167,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     databasePath: path.resolve(text(env, 'DATABASE_PATH') ?? path.join(dataDir, 'framesmith.db')),
     publicUrl: publicUrlOf(text(env, 'PUBLIC_URL'), host, port),
     renderConcurrency: integer(env, 'RENDER_CONCURRENCY', CONFIG_DEFAULTS.renderConcurrency, 1, 64),
-    maxWorkersPerRender: integer(env, 'RENDER_MAX_WORKERS', defaultWorkerCount(), 1, 64),
+    maxWorkersPerRender: integer(env, 'RENDER_MAX_WORKERS', defaultWorkerCount(), 1, MAX_WORKERS),
     renderMaxAttempts: integer(env, 'RENDER_MAX_ATTEMPTS', CONFIG_DEFAULTS.renderMaxAttempts, 1, 100),
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', CONFIG_DEFAULTS.rateLimitMax, 1),
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', CONFIG_DEFAULTS.rateLimitWindowMs, 1),

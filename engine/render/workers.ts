@@ -15,7 +15,15 @@ export const DEFAULT_SEGMENT_BACKEND: Exclude<SegmentBackend, 'inline'> = 'threa
  * keeps both busy and a second only adds contention (bench/README.md).
  */
 export function defaultWorkerCount(cpus = os.availableParallelism?.() ?? os.cpus().length, env = process.env): number {
-  const fromEnv = Number(env.FRAMESMITH_WORKERS);
-  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  const raw = env.FRAMESMITH_WORKERS?.trim();
+  if (raw !== undefined && raw !== '') {
+    // The same range as the CLI's --workers; a typo is an error, not a silent default.
+    const n = /^\d{1,2}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(n >= 1 && n <= MAX_WORKERS)) throw new Error(`FRAMESMITH_WORKERS must be a whole number from 1 to ${MAX_WORKERS}, got "${env.FRAMESMITH_WORKERS}"`);
+    return n;
+  }
   return Math.max(1, Math.min(8, Math.floor(cpus / 2)));
 }
+
+/** The most segment workers one render may use (CLI, environment and server alike). */
+export const MAX_WORKERS = 64;

@@ -37,4 +37,11 @@ describe('defaultWorkerCount', () => {
     expect(defaultWorkerCount(64, {})).toBe(8);
     expect(defaultWorkerCount(2, { FRAMESMITH_WORKERS: '3' })).toBe(3);
   });
+
+  it('refuses a FRAMESMITH_WORKERS that is not a whole number from 1 to 64, naming it', () => {
+    for (const bad of ['8x', '0', '2.5', '65', '-1']) {
+      expect(() => defaultWorkerCount(2, { FRAMESMITH_WORKERS: bad })).toThrow(/FRAMESMITH_WORKERS must be a whole number from 1 to 64/);
+    }
+    expect(defaultWorkerCount(2, { FRAMESMITH_WORKERS: ' ' })).toBe(1);
+  });
 });
