@@ -106,23 +106,6 @@ function applyLayerStyle(ctx: Canvas2D, state: LayerState): void {
   }
 }
 
-/** A bright diagonal band swept across the layer's own pixels (source-atop on an isolated surface). */
-function drawSweep(ctx: Canvas2D, box: Box, sweep: { progress: number; intensity: number }): void {
-  const span = box.width + box.height;
-  const centre = -box.height + span * sweep.progress * 1.2;
-  const band = Math.max(box.width, box.height) * 0.25;
-  const gradient = ctx.createLinearGradient(centre - band, 0, centre + band, box.height);
-  gradient.addColorStop(0, 'rgba(255,255,255,0)');
-  gradient.addColorStop(0.5, `rgba(255,255,255,${Math.max(0, Math.min(1, sweep.intensity))})`);
-  gradient.addColorStop(1, 'rgba(255,255,255,0)');
-  ctx.globalCompositeOperation = 'source-atop';
-  ctx.globalAlpha = 1;
-  ctx.filter = 'none';
-  ctx.shadowColor = 'transparent';
-  ctx.fillStyle = gradient;
-  ctx.fillRect(0, 0, box.width, box.height);
-}
-
 /** What drawing one frame carries down to every layer, nested ones included. */
 interface DrawEnv {
   resources: DrawResources;
@@ -147,20 +130,6 @@ function drawLayer(ctx: Canvas2D, layer: Layer, state: LayerState, env: DrawEnv,
       drawBody: (c, s) => drawLayerBody(c, s, layer, definition, { ...input, ctx: c, state: s }, box),
       applyTransform: (c) => applyLayerTransform(c, state, box, layer.transform.placement),
     });
-    return;
-  }
-  if (state.sweep) {
-    // Isolate the layer so the sweep lights only its pixels, then composite it.
-    const surface = resources.surface(frame.width, frame.height);
-    surface.ctx.save();
-    drawLayerBody(surface.ctx, { ...state, opacity: 1, sweep: undefined }, layer, definition, { ...input, ctx: surface.ctx }, box);
-    applyLayerTransform(surface.ctx, state, box, layer.transform.placement);
-    drawSweep(surface.ctx, box, state.sweep);
-    surface.ctx.restore();
-    ctx.save();
-    ctx.globalAlpha = state.opacity;
-    ctx.drawImage(surface.image, 0, 0);
-    ctx.restore();
     return;
   }
   drawLayerBody(ctx, state, layer, definition, input, box);

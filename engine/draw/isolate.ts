@@ -1,11 +1,12 @@
 /**
  * Drawing a layer in isolation: onto an offscreen surface of the output's device size first,
- * where pixel effects, colour fades, distortions and transition masks act on the layer's own
- * pixels only, then onto the frame with the layer's opacity, blend mode and drop shadow (so the
- * shadow follows what is left after crops, rounded corners and masks). Browser-safe.
+ * where pixel effects, colour fades, distortions, transition masks and the light sweep act on
+ * the layer's own pixels only, then onto the frame with the layer's opacity, blend mode and drop
+ * shadow (so the shadow follows what is left after crops, rounded corners and masks).
+ * Browser-safe.
  *
  * @remarks The drawer's one offscreen surface is reused, so a layer nested in an isolated one
- * (layout children) is drawn directly, without its effects.
+ * (layout and group children) is drawn directly, without its effects or light sweep.
  */
 import type { Layer } from '../model/composition.js';
 import type { EvaluationFrame, LayerState } from '../timeline/evaluate-layer.js';
@@ -18,7 +19,7 @@ import { drawPageFold, fillReveal } from './reveal-shapes.js';
 
 /** True when the layer must be drawn through {@link drawIsolated}. */
 export function needsIsolation(layer: Layer, state: LayerState): boolean {
-  if (state.windowFx.length > 0 || (state.style.effects?.length ?? 0) > 0) return true;
+  if (state.sweep || state.windowFx.length > 0 || (state.style.effects?.length ?? 0) > 0) return true;
   const style = state.style;
   const shadow = !!style.shadowColor && ((style.shadowBlur ?? 0) > 0 || !!style.shadowOffset);
   if (!shadow) return false;
@@ -74,6 +75,23 @@ function applyWindowFx(s: Canvas2D, fx: WindowFx, base: DOMMatrix, surface: { wi
   s.restore();
 }
 
+/** A bright diagonal band swept across the layer's own pixels (source-atop, in box coordinates). */
+function drawSweep(s: Canvas2D, box: Box, sweep: { progress: number; intensity: number }): void {
+  const span = box.width + box.height;
+  const centre = -box.height + span * sweep.progress * 1.2;
+  const band = Math.max(box.width, box.height) * 0.25;
+  const gradient = s.createLinearGradient(centre - band, 0, centre + band, box.height);
+  gradient.addColorStop(0, 'rgba(255,255,255,0)');
+  gradient.addColorStop(0.5, `rgba(255,255,255,${Math.max(0, Math.min(1, sweep.intensity))})`);
+  gradient.addColorStop(1, 'rgba(255,255,255,0)');
+  s.globalCompositeOperation = 'source-atop';
+  s.globalAlpha = 1;
+  s.filter = 'none';
+  s.shadowColor = 'transparent';
+  s.fillStyle = gradient;
+  s.fillRect(0, 0, box.width, box.height);
+}
+
 /** Draws the layer through the offscreen surface (see the module comment). */
 export function drawIsolated(input: IsolationInput): void {
   const { ctx, layer, state, box, frame, resources } = input;
@@ -88,7 +106,7 @@ export function drawIsolated(input: IsolationInput): void {
   if (shadowLater) Object.assign(bodyStyle, { shadowColor: undefined, shadowBlur: undefined, shadowOffset: undefined });
   s.save();
   s.setTransform(base);
-  input.drawBody(s, { ...state, opacity: 1, windowFx: [], style: bodyStyle });
+  input.drawBody(s, { ...state, opacity: 1, windowFx: [], sweep: undefined, style: bodyStyle });
   s.restore();
 
   s.save();
@@ -106,6 +124,13 @@ export function drawIsolated(input: IsolationInput): void {
     });
   }
   for (const fx of state.windowFx) applyWindowFx(s, fx, base, size);
+  if (state.sweep) {
+    // The band lights only the layer's own pixels, after its effects and masks.
+    s.save();
+    s.setTransform(boxMatrix);
+    drawSweep(s, box, state.sweep);
+    s.restore();
+  }
 
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);

@@ -1,0 +1,71 @@
+/**
+ * Layers drawn through the offscreen surface (engine/draw/isolate.ts): light sweeps, pixel
+ * effects and shadows of clipped pictures, checked on whole frames pixel by pixel.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileDocument } from '../../../engine/load-composition.js';
+import type { Composition } from '../../../engine/model/composition.js';
+import { createStillRenderer } from '../../../engine/render/render-still.js';
+
+function compile(clips: unknown[], meta: Record<string, unknown> = {}): Composition {
+  const { composition, warnings } = compileDocument(
+    { meta: { version: '2.0.0', width: 120, height: 60, fps: 10, background: '#000000', ...meta }, tracks: [{ clips }] },
+    { baseDir: '/' },
+  );
+  expect(warnings).toEqual([]);
+  return composition;
+}
+
+async function pixelsAt(composition: Composition, frame: number, points: Array<[number, number]>, scale = 1): Promise<number[][]> {
+  const width = composition.width * scale;
+  const still = await createStillRenderer(composition, { width, height: composition.height * scale });
+  const data = await still.rgba(frame);
+  expect(still.warnings).toEqual([]);
+  return points.map(([x, y]) => [...data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4)]);
+}
+
+/** A 40×40 rect centred on (x, 30). */
+const rect = (x: number, fill: string, extra: Record<string, unknown> = {}) =>
+  ({ type: 'rect', start: 0, duration: 2, transform: { x, y: 30, width: 40, height: 40 }, style: { fill }, ...extra });
+
+describe('light sweep', () => {
+  it('lights the layer itself at top level', async () => {
+    const comp = compile([rect(40, '#202020', { transition: { type: 'lightSweep', duration: 1, intensity: 1 } })]);
+    // Mid-sweep the band crosses the box: some of it brighter than the fill, none outside it.
+    const row = await pixelsAt(comp, 5, Array.from({ length: 40 }, (_, i) => [20 + i, 30] as [number, number]));
+    expect(Math.max(...row.map((p) => p[0]!))).toBeGreaterThan(0x60);
+    const [outside] = await pixelsAt(comp, 5, [[5, 30]]);
+    expect(outside).toEqual([0, 0, 0, 255]);
+  });
+
+  it('is drawn at the output size, not the composition size', async () => {
+    const comp = compile([rect(40, '#202020', { transition: { type: 'lightSweep', duration: 1, intensity: 1 } })]);
+    // At twice the size the box spans x 40..119: its edge stays sharp (no upscaled surface).
+    const [before, first, last, after] = await pixelsAt(comp, 5, [[39, 90], [40, 90], [119, 90], [120, 90]], 2);
+    expect(before).toEqual([0, 0, 0, 255]);
+    expect(first![0]).toBeGreaterThanOrEqual(0x20);
+    expect(last![0]).toBeGreaterThanOrEqual(0x20);
+    expect(after).toEqual([0, 0, 0, 255]);
+  });
+
+  it('inside an isolated container leaves the container\'s other pixels alone', async () => {
+    const comp = compile([{
+      type: 'layout', start: 0, duration: 2, direction: 'horizontal', gap: 0,
+      transform: { x: 60, y: 30, width: 80, height: 40 },
+      children: [
+        rect(0, '#ff0000'),
+        rect(0, '#00ff00', { transition: { type: 'lightSweep', duration: 1, intensity: 0.9 } }),
+      ],
+    }]);
+    const layout = comp.layers[0]!;
+    layout.style = { ...layout.style, effects: [{ kind: 'posterize', levels: 4 }] };
+    // Nested layers are drawn directly (the surface is the container's), so the sweep is left
+    // out; what matters is that neither child's pixels are disturbed.
+    const points: Array<[number, number]> = [];
+    for (let y = 11; y < 50; y += 3) for (let x = 21; x < 100; x += 3) points.push([x, y]);
+    const pixels = await pixelsAt(comp, 5, points);
+    pixels.forEach((p, i) => expect([points[i], p]).toEqual([points[i], points[i]![0] < 60 ? [255, 0, 0, 255] : [0, 255, 0, 255]]));
+    const [outside] = await pixelsAt(comp, 5, [[5, 5]]);
+    expect(outside).toEqual([0, 0, 0, 255]);
+  });
+});
