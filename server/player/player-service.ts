@@ -14,7 +14,7 @@ import { bundledFontDir } from '../../engine/assets/fonts.js';
 import { resolveMediaFile, type ReadMediaOptions } from '../../engine/assets/read-media.js';
 import type { Composition } from '../../engine/model/composition.js';
 import { FramesmithError } from '../../engine/errors.js';
-import { ApiError } from '../errors.js';
+import { ApiError, isApiError } from '../errors.js';
 import { detectFileType, SNIFF_BYTES } from '../uploads/detect-file-type.js';
 import { STORED_OBJECT_CSP } from '../storage/send-stored.js';
 import { playerDocument, preparePlayer, type PlayerUrls, type PreparedPlayer } from '../../engine/preview/player-document.js';
@@ -105,14 +105,23 @@ const SOURCE_ERRORS = new Set(['ERR_TIMELINE_INVALID', 'ERR_JSON_PARSE', 'ERR_FI
 
 /**
  * `err` as the API error a preview route answers: a source the server cannot read is the
- * composition's problem (400 INVALID_CONFIG naming the field, server paths hidden), anything
- * else stays as it is (an internal error).
+ * composition's problem (400 INVALID_CONFIG naming the field, server paths hidden, the engine's
+ * code in `details.engineCode`), anything else stays as it is (an internal error).
  */
-export function playerError(err: unknown, hidePaths: string[]): unknown {
+export function playerError(err: unknown, hidePaths: readonly string[]): unknown {
   if (!(err instanceof FramesmithError) || !SOURCE_ERRORS.has(err.code)) return err;
   let message = err.message;
   for (const p of hidePaths) message = message.split(p).join('…');
   return new ApiError('INVALID_CONFIG', `this composition cannot be played: ${message}`, { engineCode: err.code });
+}
+
+/**
+ * The engine code and reason of an error `playerError` made (a source the player cannot read),
+ * for a server that answers in its own shape (`framesmith preview`); undefined for any other error.
+ */
+export function playerErrorReason(err: unknown): { code: string; message: string } | undefined {
+  if (!isApiError(err) || typeof err.details.engineCode !== 'string') return undefined;
+  return { code: err.details.engineCode, message: err.message };
 }
 
 /** Sends the player document with `media(i)` URLs. */
@@ -144,19 +153,57 @@ async function sniffMediaType(file: string): Promise<string | undefined> {
   }
 }
 
+/** A media file of a prepared document and its sniffed type (undefined: not a type ever served). */
+interface ResolvedMedia {
+  file: string;
+  type: string | undefined;
+}
+
+/**
+ * Resolved media per prepared document and media index: a playing video sends a Range request
+ * every few hundred kilobytes, and each would otherwise resolve the source again (for a data:
+ * URI a base64 decode and a SHA-256) and re-read the file's head. A failure is not kept.
+ */
+const resolvedMedia = new WeakMap<PreparedPlayer, Map<number, Promise<ResolvedMedia>>>();
+
+function resolveMedia(prepared: PreparedPlayer, index: number, source: PreparedPlayer['sources'][number], options: ReadMediaOptions): Promise<ResolvedMedia> {
+  let byIndex = resolvedMedia.get(prepared);
+  if (!byIndex) resolvedMedia.set(prepared, byIndex = new Map());
+  const hit = byIndex.get(index);
+  if (hit) return hit;
+  const resolved = (async () => {
+    const file = await resolveMediaFile(source, options);
+    return { file, type: await sniffMediaType(file) };
+  })();
+  byIndex.set(index, resolved);
+  resolved.catch(() => byIndex.delete(index));
+  return resolved;
+}
+
 /**
  * Streams media `index` of a prepared document (a local file, a cached remote source, or a
  * data URI written to the cache), with Range support. 404 for an index the document lacks.
  * The content decides the type (an HTML page named .png is refused), and the answer is
  * sandboxed like every stored object (send-stored.ts): media of a composition can never run
- * script on this origin, even opened directly.
- * @throws FramesmithError when a remote source cannot be fetched.
+ * script on this origin, even opened directly. The file and its type are resolved once per
+ * document and index.
+ * @throws the `playerError` of a source that cannot be read (an ApiError 400 INVALID_CONFIG
+ * whose `details.engineCode` is ERR_FILE_NOT_FOUND, ERR_ASSET_UNREADABLE, …; `hidePaths` are
+ * left out of its message); other errors as they are.
  */
-export async function sendPlayerMedia(reply: FastifyReply, prepared: PreparedPlayer, index: number, options: ReadMediaOptions = {}): Promise<FastifyReply> {
+export async function sendPlayerMedia(
+  reply: FastifyReply, prepared: PreparedPlayer, index: number, options: ReadMediaOptions & { hidePaths?: readonly string[] } = {},
+): Promise<FastifyReply> {
   const source = Number.isInteger(index) ? prepared.sources[index] : undefined;
   if (!source) return reply.code(404).type('text/plain').send('no such media in this preview');
-  const file = await resolveMediaFile(source, options);
-  const type = await sniffMediaType(file);
+  const { hidePaths = [], ...readOptions } = options;
+  let media: ResolvedMedia;
+  try {
+    media = await resolveMedia(prepared, index, source, readOptions);
+  } catch (err) {
+    throw playerError(err, hidePaths);
+  }
+  const { file, type } = media;
   if (!type) return reply.code(415).type('text/plain').send(`${source.pointer}: not an image, video, audio or font file`);
   reply.header('x-content-type-options', 'nosniff');
   reply.header('content-security-policy', STORED_OBJECT_CSP);

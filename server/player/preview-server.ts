@@ -5,7 +5,8 @@
  *
  *   GET /               the player page
  *   GET /document.json  the player document (422 `{ error: { code, message } }` while the file is invalid)
- *   GET /media/:n       the media the document names (Range)
+ *   GET /media/:n       the media the document names (Range; 404/422 `{ error: { code, message } }` for a
+ *                       file that is missing or unreadable)
  *   GET /events         server-sent events: `change` after every edit of the file
  */
 import { watch, type FSWatcher } from 'node:fs';
@@ -17,7 +18,7 @@ import { loadCompositionFile } from '../../engine/load-composition.js';
 import { FramesmithError } from '../../engine/errors.js';
 import { escapeHtml } from '../pages/pages.js';
 import { PLAYER_PAGE_CSP, playerPage } from '../pages/player-page.js';
-import { pagePreloads, PlayerCache, playerAssetRoutes, sendPlayerDocument, sendPlayerMedia } from './player-service.js';
+import { pagePreloads, PlayerCache, playerAssetRoutes, playerErrorReason, sendPlayerDocument, sendPlayerMedia } from './player-service.js';
 
 export interface PreviewAppOptions {
   /** The composition file. */
@@ -80,7 +81,14 @@ export async function buildPreviewApp(o: PreviewAppOptions): Promise<FastifyInst
   app.get<{ Params: { n: string } }>('/media/:n', async (request, reply) => {
     const p = await prepared().catch(() => undefined);
     if (!p) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'the composition does not load' } });
-    return sendPlayerMedia(reply, p, Number(request.params.n));
+    try {
+      return await sendPlayerMedia(reply, p, Number(request.params.n));
+    } catch (err) {
+      // A media file that is missing or unreadable: the author's problem, said like /document.json says it.
+      const reason = playerErrorReason(err);
+      if (!reason) throw err;
+      return reply.code(reason.code === 'ERR_FILE_NOT_FOUND' ? 404 : 422).send({ error: reason });
+    }
   });
 
   app.get('/events', (request, reply) => {

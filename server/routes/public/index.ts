@@ -157,8 +157,7 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
     .catch((err: unknown) => { throw playerError(err, hidden); });
   /** Media of a prepared document; a source that cannot be read is the composition's problem. */
   const sendMedia = (reply: FastifyReply, prepared: Awaited<ReturnType<typeof taskPlayer>>, n: string) =>
-    sendPlayerMedia(reply, prepared, Number(n), { allowPrivateAddresses: app.config.mediaAllowPrivate })
-      .catch((err: unknown) => { throw playerError(err, hidden); });
+    sendPlayerMedia(reply, prepared, Number(n), { allowPrivateAddresses: app.config.mediaAllowPrivate, hidePaths: hidden });
   /**
    * `pathname` signed afresh (the page's own signature has been checked): a player keeps fetching
    * video ranges and fonts long after the page loaded. Relative, so the page works under any host name.
