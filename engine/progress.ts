@@ -36,9 +36,13 @@ export function createProgressTracker(
   let lastEmit = -Infinity;
   const stamps: Array<[number, number]> = [];
 
+  /** Keeps the frame stamps of the last WINDOW_MS (at least two): the rate is measured over them. */
+  const trim = (t: number) => {
+    while (stamps.length > 2 && t - stamps[0]![0] > WINDOW_MS) stamps.shift();
+  };
   const snapshot = (): RenderProgress => {
     const t = now();
-    while (stamps.length > 2 && t - stamps[0]![0] > WINDOW_MS) stamps.shift();
+    trim(t);
     const first = stamps[0];
     const last = stamps[stamps.length - 1];
     const fps = first && last && last[0] > first[0] ? ((last[1] - first[1]) * 1000) / (last[0] - first[0]) : 0;
@@ -66,7 +70,10 @@ export function createProgressTracker(
     },
     frameDone() {
       framesDone++;
-      stamps.push([now(), framesDone]);
+      const t = now();
+      stamps.push([t, framesDone]);
+      // Trimmed here too: without an onUpdate nothing else would, and a long render would keep a stamp per frame.
+      trim(t);
       emit(framesDone === framesTotal);
     },
     current: snapshot,
