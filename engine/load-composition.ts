@@ -5,11 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkDocumentSize, parseJsonDocument, validateRenderingVideo, type ValidateOptions } from '../schema/validate.js';
-import { FramelaneBody, validateFramelane } from '../schema/framelane/index.js';
+import { checkDocumentSize, normalizeIssues, parseJsonDocument, validateRenderingVideo, type ValidateOptions } from '../schema/validate.js';
+import { limitMessage, resolveLimits, type ResourceLimits } from '../schema/limits.js';
+import type { RvDocument } from '../schema/renderingvideo-v2.js';
+import { FramelaneBody, validateFramelane, type FlBody } from '../schema/framelane/index.js';
 import { compileRenderingVideo } from './compile/compile-renderingvideo.js';
 import { compileFramelane } from './compile/compile-framelane.js';
-import type { Composition, EffectSpec } from './model/composition.js';
+import type { Composition, EffectSpec, ElementSpec } from './model/composition.js';
 import { FramesmithError, invalidTimelineError, type ValidationIssue } from './errors.js';
 import { hasIcon } from './assets/icons.js';
 import { readMediaBytes, unreadableMediaError, type ReadMediaOptions } from './assets/read-media.js';
@@ -52,7 +54,38 @@ export type DocumentValidation =
   | { ok: true; dialect: Dialect; warnings: ValidationIssue[] }
   | { ok: false; dialect?: Dialect; errors: ValidationIssue[]; warnings: ValidationIssue[] };
 
-/** Validates a parsed document in its dialect (the `framesmith validate` command). */
+/** The outcome of validating and compiling a document; `warnings` are the validator's. */
+type Checked =
+  | { ok: true; dialect: Dialect; composition: Composition; warnings: ValidationIssue[] }
+  | { ok: false; dialect: Dialect; errors: ValidationIssue[]; warnings: ValidationIssue[] };
+
+/**
+ * Validates and compiles a document in `dialect`. Compiling does no I/O, so {@link validateDocument}
+ * runs it too: what it accepts, rendering accepts (template data, icon names, limits after
+ * template expansion).
+ */
+function checkAndCompile(doc: unknown, dialect: Dialect, options: ValidateOptions & { baseDir: string }): Checked {
+  const result = dialect === 'framelane'
+    ? validateFramelane(doc, { limits: options.limits, allowUnknownFields: options.allowUnknownFields })
+    : validateRenderingVideo(doc, options);
+  if (!result.ok) return { ok: false, dialect, errors: result.errors, warnings: result.warnings };
+  let composition: Composition;
+  try {
+    composition = dialect === 'framelane'
+      ? compileFramelane(result.value as FlBody, { baseDir: options.baseDir })
+      : compileRenderingVideo(result.value as RvDocument, { baseDir: options.baseDir });
+  } catch (err) {
+    if (err instanceof FramesmithError && err.code === 'ERR_TIMELINE_INVALID') {
+      return { ok: false, dialect, errors: err.issues, warnings: result.warnings };
+    }
+    throw err;
+  }
+  const issues = dialect === 'framelane' ? [] : [...engineIssues(composition), ...expandedLimitIssues(composition, resolveLimits(options.limits))];
+  if (issues.length > 0) return { ok: false, dialect, errors: normalizeIssues(issues), warnings: result.warnings };
+  return { ok: true, dialect, composition, warnings: result.warnings };
+}
+
+/** Validates a parsed document in its dialect (the `framesmith validate` command); it is compiled too (no I/O). */
 export function validateDocument(doc: unknown, options: Omit<LoadOptions, 'baseDir'> = {}): DocumentValidation {
   let dialect: Dialect;
   try {
@@ -61,7 +94,7 @@ export function validateDocument(doc: unknown, options: Omit<LoadOptions, 'baseD
     if (err instanceof FramesmithError) return { ok: false, errors: err.issues, warnings: [] };
     throw err;
   }
-  const result = dialect === 'framelane' ? validateFramelane(doc, { limits: options.limits }) : validateRenderingVideo(doc, options);
+  const result = checkAndCompile(doc, dialect, { ...options, baseDir: process.cwd() });
   return result.ok ? { ok: true, dialect, warnings: result.warnings } : { ok: false, dialect, errors: result.errors, warnings: result.warnings };
 }
 
@@ -71,10 +104,10 @@ export interface LoadedComposition {
   warnings: string[];
 }
 
-/** Checks the engine knows of (beyond the schema): names that must exist in bundled data. */
+/** Checks the engine knows of (beyond the schema): names that must exist in bundled data, at any depth. */
 function engineIssues(composition: Composition): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  for (const layer of composition.layers) {
+  for (const layer of flattenLayers(composition.layers)) {
     if (layer.element.kind === 'icon' && !hasIcon(layer.element.name)) {
       issues.push({ pointer: `${layer.pointer}/icon`, message: `unknown icon "${layer.element.name}" (bundled icon set: mdi, e.g. "mdi:star")` });
     }
@@ -82,22 +115,70 @@ function engineIssues(composition: Composition): ValidationIssue[] {
   return issues;
 }
 
+/** The template clip a generated layer or audio came from (`…/template/<part>` pointers), if any. */
+function templatePointerOf(pointer: string): string | undefined {
+  const at = pointer.indexOf('/template/');
+  return at < 0 ? undefined : pointer.slice(0, at);
+}
+
+function textLengthOf(element: ElementSpec): number {
+  switch (element.kind) {
+    case 'text': return element.text.length;
+    case 'code': return element.code.length;
+    case 'subtitle': return element.words.reduce((n, w) => n + w.text.length, 0);
+    default: return 0;
+  }
+}
+
+/**
+ * `maxClips` and `maxTextLength` applied again after templates have expanded (the validator
+ * counts a template clip as one clip with no text). Only compositions with generated clips are
+ * counted; each error names the template clip that generated the most.
+ */
+function expandedLimitIssues(composition: Composition, limits: ResourceLimits): ValidationIssue[] {
+  const layers = flattenLayers(composition.layers);
+  const items: Array<{ pointer: string; text: number }> = [
+    ...layers.map((layer) => ({ pointer: layer.pointer, text: textLengthOf(layer.element) })),
+    ...composition.audio.map((audio) => ({ pointer: audio.pointer, text: 0 })),
+  ];
+  const byTemplate = new Map<string, { clips: number; text: number }>();
+  for (const item of items) {
+    const template = templatePointerOf(item.pointer);
+    if (template === undefined) continue;
+    const entry = byTemplate.get(template) ?? { clips: 0, text: 0 };
+    entry.clips++;
+    entry.text += item.text;
+    byTemplate.set(template, entry);
+  }
+  if (byTemplate.size === 0) return [];
+  const largest = (key: 'clips' | 'text'): [string, number] =>
+    [...byTemplate].reduce<[string, number]>((best, [pointer, entry]) => (entry[key] > best[1] ? [pointer, entry[key]] : best), ['', -1]);
+  const issues: ValidationIssue[] = [];
+  if (items.length > limits.maxClips) {
+    const [pointer, count] = largest('clips');
+    issues.push({
+      pointer,
+      message: `${limitMessage('clip count after template expansion', items.length, 'maxClips', limits.maxClips)}; this template makes ${count}`,
+    });
+  }
+  const text = items.reduce((n, item) => n + item.text, 0);
+  if (text > limits.maxTextLength) {
+    const [pointer, count] = largest('text');
+    issues.push({
+      pointer,
+      message: `${limitMessage('total text length after template expansion', text, 'maxTextLength', limits.maxTextLength)}; this template makes ${count}`,
+    });
+  }
+  return issues;
+}
+
 /** Validates and compiles an already parsed document, in the dialect `options.dialect` names or its shape tells. */
 export function compileDocument(doc: unknown, options: LoadOptions): LoadedComposition {
   const dialect = options.dialect && options.dialect !== 'auto' ? options.dialect : detectDialect(doc);
-  if (dialect === 'framelane') {
-    const result = validateFramelane(doc, { limits: options.limits });
-    if (!result.ok) throw invalidTimelineError(result.errors);
-    const composition = compileFramelane(result.value, { baseDir: options.baseDir });
-    return { composition, warnings: [...result.warnings.map((w) => `${w.pointer || '/'}: ${w.message}`), ...composition.warnings] };
-  }
-  const result = validateRenderingVideo(doc, options);
+  const result = checkAndCompile(doc, dialect, options);
   if (!result.ok) throw invalidTimelineError(result.errors);
-  const composition = compileRenderingVideo(result.value, { baseDir: options.baseDir });
-  const issues = engineIssues(composition);
-  if (issues.length > 0) throw invalidTimelineError(issues);
-  const warnings = [...result.warnings.map((w) => `${w.pointer || '/'}: ${w.message}`), ...composition.warnings];
-  return { composition, warnings };
+  const { composition } = result;
+  return { composition, warnings: [...result.warnings.map((w) => `${w.pointer || '/'}: ${w.message}`), ...composition.warnings] };
 }
 
 /** Parses, size-checks, validates and compiles JSON text. */

@@ -84,3 +84,8 @@ export function resolveLimits(limits: Partial<ResourceLimits> = {}): ResourceLim
   }
   return out;
 }
+
+/** The message of a limit that `value` exceeds, naming the variable that changes it. */
+export function limitMessage(what: string, value: number, key: keyof ResourceLimits, limit: number): string {
+  return `${what} ${value} exceeds ${key} ${limit} (set ${LIMIT_ENV_VARS[key]} to change it)`;
+}

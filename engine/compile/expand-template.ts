@@ -11,7 +11,7 @@
 import type { RvClip, RvDocument, RvTemplateClip } from '../../schema/renderingvideo-v2.js';
 import { invalidTimelineError, type ValidationIssue } from '../errors.js';
 import { checkFields, mergeParams, type AssetIds, type FieldContext } from './templates/fields.js';
-import { Params, r2, type GenClip, type TemplateEnv } from './templates/kit.js';
+import { Params, r2, type GenClip, type TemplateDefinition, type TemplateEnv } from './templates/kit.js';
 import { TEMPLATES } from './templates/index.js';
 
 export interface ExpandEnv {
@@ -37,9 +37,11 @@ export interface ExpandedTemplate {
   warnings: string[];
 }
 
+const POOLS = ['fonts', 'images', 'videos', 'audios', 'subtitles', 'models', 'svgs'] as const;
+
 function assetIds(doc: RvDocument): AssetIds {
-  const ids = (pool: 'images' | 'videos' | 'subtitles') => new Set((doc.assets?.[pool] ?? []).map((a) => a.id));
-  return { images: ids('images'), videos: ids('videos'), subtitles: ids('subtitles') };
+  const ids = (pool: (typeof POOLS)[number]) => new Set((doc.assets?.[pool] ?? []).map((a) => a.id));
+  return { images: ids('images'), videos: ids('videos'), subtitles: ids('subtitles'), any: new Set(POOLS.flatMap((pool) => [...ids(pool)])) };
 }
 
 /** Fields of the template clip itself that generated clips do not inherit (digest §4.15). */
@@ -51,16 +53,20 @@ function mergeStyle(clip: GenClip, style: Record<string, unknown>): void {
   if (clip.type === 'layout') for (const child of clip.children as GenClip[]) mergeStyle(child, style);
 }
 
-/**
- * The clips a template clip stands for, or an invalid-composition error listing every bad
- * data value with its pointer.
- */
-export function expandTemplate(clip: RvTemplateClip, pointer: string, env: ExpandEnv): ExpandedTemplate {
+interface CheckedParams {
+  definition: TemplateDefinition;
+  variant: string;
+  merged: Record<string, unknown>;
+  issues: ValidationIssue[];
+  warnings: string[];
+}
+
+/** Checks a template clip's `data` and `overrides.data` and merges its parameters (no clips built). */
+function checkParams(clip: RvTemplateClip, pointer: string, doc: RvDocument, nested: boolean): CheckedParams | ValidationIssue[] {
   const definition = TEMPLATES[clip.template];
+  if (!definition) return [{ pointer: `${pointer}/template`, message: `unknown template "${String(clip.template)}"` }];
   const warnings: string[] = [];
   const issues: ValidationIssue[] = [];
-  if (!definition) throw invalidTimelineError([{ pointer: `${pointer}/template`, message: `unknown template "${String(clip.template)}"` }]);
-
   let variant = clip.variant ?? 'default';
   if (!Object.hasOwn(definition.variants, variant)) {
     warnings.push(
@@ -68,7 +74,7 @@ export function expandTemplate(clip: RvTemplateClip, pointer: string, env: Expan
     );
     variant = 'default';
   }
-  if (!env.nested) {
+  if (!nested) {
     for (const key of NOT_INHERITED) {
       if (clip[key] !== undefined) {
         warnings.push(`${pointer}/${key}: a template clip's ${key} is not applied to the clips it generates (use overrides)`);
@@ -76,7 +82,7 @@ export function expandTemplate(clip: RvTemplateClip, pointer: string, env: Expan
     }
   }
 
-  const ctx: FieldContext = { assets: assetIds(env.doc), owner: `template "${definition.name}"`, issues, warnings };
+  const ctx: FieldContext = { assets: assetIds(doc), owner: `template "${definition.name}"`, issues, warnings };
   const data = clip.data ?? {};
   const overrideData = clip.overrides?.data;
   checkFields(definition.fields, data, `${pointer}/data`, ctx);
@@ -85,7 +91,28 @@ export function expandTemplate(clip: RvTemplateClip, pointer: string, env: Expan
   for (const key of definition.required ?? []) {
     if (merged[key] === undefined) issues.push({ pointer: `${pointer}/data/${key}`, message: `template "${definition.name}" needs "${key}"` });
   }
+  return { definition, variant, merged, issues, warnings };
+}
+
+/**
+ * What is wrong with a template clip's data (types, required fields, `$ref`s), as issues; the
+ * same checks {@link expandTemplate} makes, so validation and rendering accept the same documents.
+ */
+export function templateDataIssues(clip: RvTemplateClip, pointer: string, doc: RvDocument): ValidationIssue[] {
+  const checked = checkParams(clip, pointer, doc, true);
+  return Array.isArray(checked) ? checked : checked.issues;
+}
+
+/**
+ * The clips a template clip stands for, or an invalid-composition error listing every bad
+ * data value with its pointer.
+ */
+export function expandTemplate(clip: RvTemplateClip, pointer: string, env: ExpandEnv): ExpandedTemplate {
+  const checked = checkParams(clip, pointer, env.doc, env.nested ?? false);
+  if (Array.isArray(checked)) throw invalidTimelineError(checked);
+  const { definition, variant, merged, issues, warnings } = checked;
   if (issues.length > 0) throw invalidTimelineError(issues);
+  const overrideData = clip.overrides?.data;
 
   const unit = Math.min(env.width, env.height) / 100;
   const templateEnv: TemplateEnv = {

@@ -4,7 +4,7 @@
  * text exclusivity, word timing, motion availability, transition references and windows,
  * resource limits (schema/limits.ts), and warnings.
  */
-import { LIMIT_ENV_VARS, type ResourceLimits } from '../limits.js';
+import { limitMessage, type ResourceLimits } from '../limits.js';
 import type { FlBody, FlElement, FlMotion, FlTextElement, FlVisualElement } from './body.js';
 import { FL_ALPHA_FORMATS, FL_MOTION_AVAILABILITY } from './enums.js';
 import { classifySource, lutFormatError, videoFormatError } from './sources.js';
@@ -23,10 +23,6 @@ export interface FramelaneSemanticResult {
 }
 
 const EPSILON = 1e-9;
-
-function limitMessage(what: string, value: number, key: keyof ResourceLimits, limit: number): string {
-  return `${what} ${value} exceeds ${key} ${limit} (set ${LIMIT_ENV_VARS[key]} to change it)`;
-}
 
 class BodyChecker {
   readonly errors: FramelaneIssue[] = [];

@@ -4,8 +4,9 @@
  * (version other than 2.x, transition on audio, ducking targets naming no clip).
  */
 import type { ValidationIssue } from '../../engine/errors.js';
-import { LIMIT_ENV_VARS, type ResourceLimits } from '../limits.js';
-import type { RvDocument } from '../renderingvideo-v2.js';
+import { limitMessage, type ResourceLimits } from '../limits.js';
+import type { RvDocument, RvTemplateClip } from '../renderingvideo-v2.js';
+import { templateDataIssues } from '../../engine/compile/expand-template.js';
 import { escapePointerSegment } from './ajv-issues.js';
 import { CSS_COLOUR_MESSAGE, isCssColour } from './colour.js';
 import { canonicalKeyframeProperty, type KeyframePropertyName } from './enums.js';
@@ -13,7 +14,7 @@ import { canonicalKeyframeProperty, type KeyframePropertyName } from './enums.js
 type Pool = 'fonts' | 'images' | 'videos' | 'audios' | 'subtitles' | 'models' | 'svgs';
 const POOLS: readonly Pool[] = ['fonts', 'images', 'videos', 'audios', 'subtitles', 'models', 'svgs'];
 
-/** `$ref` pools by field (§1.4 recommendation); template data searches every pool. */
+/** `$ref` pools by field (§1.4 recommendation); template data follows its fields (engine/compile/templates/fields.ts). */
 const REF_POOLS = {
   'image.src': ['images'],
   'video.src': ['videos'],
@@ -35,10 +36,6 @@ export interface SemanticResult {
 
 function isRef(value: unknown): value is { $ref: string } {
   return typeof value === 'object' && value !== null && typeof (value as { $ref?: unknown }).$ref === 'string';
-}
-
-function limitMessage(what: string, value: number, key: keyof ResourceLimits, limit: number): string {
-  return `${what} ${value} exceeds ${key} ${limit} (set ${LIMIT_ENV_VARS[key]} to change it)`;
 }
 
 /** Keyframe properties whose values are colours; every other property takes a number or `"N%"`. */
@@ -76,7 +73,7 @@ class DocumentChecker {
   end = 0;
   endPointer = '';
 
-  constructor(private readonly limits: ResourceLimits) {}
+  constructor(private readonly doc: RvDocument, private readonly limits: ResourceLimits) {}
 
   indexAssets(assets: Partial<Record<Pool, AssetEntry[]>>): void {
     for (const pool of POOLS) {
@@ -117,18 +114,6 @@ class DocumentChecker {
     }
     const where = pools.map((p) => `assets.${p}`).join(' or ');
     this.errors.push({ pointer: `${pointer}/$ref`, message: `no asset with id "${id}" in ${where}` });
-  }
-
-  /** Every `{$ref}` object inside template data, checked against all pools. */
-  private templateRefs(value: unknown, pointer: string): void {
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => this.templateRefs(item, `${pointer}/${i}`));
-    } else if (typeof value === 'object' && value !== null) {
-      if (isRef(value)) this.expectRef(value, pointer, POOLS);
-      for (const [key, item] of Object.entries(value)) {
-        if (key !== '$ref') this.templateRefs(item, `${pointer}/${escapePointerSegment(key)}`);
-      }
-    }
   }
 
   private addText(count: number, pointer: string): void {
@@ -195,12 +180,11 @@ class DocumentChecker {
         ((clip.objects as Array<{ model?: unknown }> | undefined) ?? []).forEach((object, i) =>
           this.expectRef(object.model, `${pointer}/objects/${i}/model`, REF_POOLS['three.model']));
         break;
-      case 'template': {
-        this.templateRefs(clip.data, `${pointer}/data`);
-        const overrides = clip.overrides as { data?: unknown } | undefined;
-        if (overrides?.data !== undefined) this.templateRefs(overrides.data, `${pointer}/overrides/data`);
+      case 'template':
+        // The compiler's own checks (field types, required fields, `$ref` pools), so that
+        // validation and rendering accept the same template data (docs/templates.md).
+        this.errors.push(...templateDataIssues(clip as unknown as RvTemplateClip, pointer, this.doc));
         break;
-      }
       case 'text':
         this.addText((clip.text as string).length, `${pointer}/text`);
         break;
@@ -256,7 +240,7 @@ function checkMetaAndTotals(doc: RvDocument, checker: DocumentChecker, limits: R
 
 /** Runs every semantic check on a schema-valid document. */
 export function checkSemantics(doc: RvDocument, limits: ResourceLimits): SemanticResult {
-  const checker = new DocumentChecker(limits);
+  const checker = new DocumentChecker(doc, limits);
   checker.indexAssets((doc.assets ?? {}) as Partial<Record<Pool, AssetEntry[]>>);
   doc.tracks.forEach((track, t) =>
     (track.clips as AnyClip[]).forEach((clip, c) => checker.visitClip(clip, `/tracks/${t}/clips/${c}`, true)));

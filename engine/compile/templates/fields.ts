@@ -47,11 +47,12 @@ export const F = {
   object: (fields: Record<string, FieldType>, required?: readonly string[]): FieldType => ({ kind: 'object', fields, required }),
 };
 
-/** Pools a `$ref` may name, by field role. */
+/** Pools a `$ref` may name, by field role; `any` holds the ids of every pool. */
 export interface AssetIds {
   images: ReadonlySet<string>;
   videos: ReadonlySet<string>;
   subtitles: ReadonlySet<string>;
+  any: ReadonlySet<string>;
 }
 
 export interface FieldContext {
@@ -94,6 +95,23 @@ function refId(value: unknown): string | undefined {
 
 function checkRef(id: string, pool: keyof AssetIds, pointer: string, ctx: FieldContext): void {
   if (!ctx.assets[pool].has(id)) ctx.issues.push({ pointer: `${pointer}/$ref`, message: `no asset with id "${id}" in assets.${pool}` });
+}
+
+/**
+ * `{$ref}`s inside a field the template does not declare (the value is ignored): each must still
+ * name an asset, in any pool. In a declared field the field's own pool applies ({@link checkField}).
+ */
+function strayRefs(value: unknown, pointer: string, ctx: FieldContext): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => strayRefs(item, `${pointer}/${i}`, ctx));
+  } else if (isPlainObject(value)) {
+    if (typeof value.$ref === 'string' && !ctx.assets.any.has(value.$ref)) {
+      ctx.issues.push({ pointer: `${pointer}/$ref`, message: `no asset with id "${value.$ref}" in any assets pool` });
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if (key !== '$ref') strayRefs(item, `${pointer}/${escapePointerSegment(key)}`, ctx);
+    }
+  }
 }
 
 /** Checks one value against its declared type, pushing issues at `pointer`. `null` means "unset". */
@@ -179,6 +197,7 @@ export function checkFields(fields: Record<string, FieldType>, data: Record<stri
     if (!type) {
       const near = known.find((k) => editDistance(k, key) <= 2);
       ctx.warnings.push(`${at}: ${ctx.owner} has no data field "${key}"${near ? ` (did you mean "${near}"?)` : ''}; it is ignored`);
+      strayRefs(value, at, ctx);
       continue;
     }
     checkField(type, value, at, ctx);

@@ -32,7 +32,7 @@ const cases: EnumCase[] = [
   { name: 'transition direction', values: DIRECTIONS, make: (v) => rect({ transition: { type: 'wipe', duration: 0.5, direction: v } }), pointer: `${P}/transition/direction` },
   { name: 'filter type', values: FILTER_TYPES, make: (v) => rect({ style: { filters: [{ type: v, value: 1 }] } }), pointer: `${P}/style/filters/0/type` },
   { name: 'anchor', values: ANCHORS, make: (v) => rect({ transform: { anchor: v } }), pointer: `${P}/transform/anchor` },
-  { name: 'template name', values: TEMPLATE_NAMES, make: (v) => doc([clip('template', { template: v, data: {} })]), pointer: `${P}/template` },
+  { name: 'template name', values: TEMPLATE_NAMES, make: (v) => doc([clip('template', { template: v, data: v === 'slideshow' ? { images: [{ image: 'https://example.com/a.png' }] } : {} })]), pointer: `${P}/template` },
   { name: 'gradient type', values: GRADIENT_TYPES, make: (v) => rect({ style: { fill: { type: v, stops: [{ offset: 0, color: 'red' }, { offset: 1, color: 'blue' }] } } }), pointer: `${P}/style/fill/type` },
   { name: 'objectFit', values: OBJECT_FITS, make: (v) => doc([clip('image', { src: 'a.png', style: { objectFit: v } })]), pointer: `${P}/style/objectFit` },
   { name: 'textAlign', values: TEXT_ALIGNS, make: (v) => doc([clip('text', { text: 'a', style: { textAlign: v } })]), pointer: `${P}/style/textAlign` },
