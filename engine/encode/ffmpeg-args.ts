@@ -114,9 +114,17 @@ function globalArgs(): string[] {
  * Input: headerless frames on stdin. rawvideo cannot guess anything, so the layout (`-pix_fmt`),
  * size (`-s`) and rate (`-framerate`, which timestamps frame i at i/fps) are all spelt out.
  */
-function rawVideoInputArgs(o: VideoEncodeOptions): string[] {
+function rawVideoInputArgs(o: Pick<VideoEncodeOptions, 'inputPixelFormat' | 'width' | 'height' | 'fps'>): string[] {
   return ['-f', 'rawvideo', '-pix_fmt', o.inputPixelFormat, '-s', `${o.width}x${o.height}`, '-framerate', String(o.fps), '-i', 'pipe:0'];
 }
+
+/** The start of every encode of raw frames from stdin: global options, then the rawvideo input. */
+export function rawFramesInputArgs(o: Pick<VideoEncodeOptions, 'inputPixelFormat' | 'width' | 'height' | 'fps'>): string[] {
+  return [...globalArgs(), ...rawVideoInputArgs(o)];
+}
+
+/** The BT.709 tags of a converted stream (matrix, primaries, transfer). */
+export const BT709_TAGS: readonly string[] = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709'];
 
 /**
  * RGB -> Y'CbCr conversion and its labelling.
@@ -134,9 +142,7 @@ function colourConversionArgs(): string[] {
     '-an',
     '-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p',
     '-pix_fmt', 'yuv420p',
-    '-colorspace', 'bt709',
-    '-color_primaries', 'bt709',
-    '-color_trc', 'bt709',
+    ...BT709_TAGS,
     '-color_range', 'tv',
   ];
 }
@@ -170,7 +176,7 @@ export function nvencArgs(o: Pick<VideoEncodeOptions, 'preset' | 'cq' | 'videoBi
 }
 
 /** Average bitrate capped at the same peak, with a two-second VBV buffer (`-bufsize` = 2x the rate). */
-function bitrateArgs(kbps: number): string[] {
+export function bitrateArgs(kbps: number): string[] {
   const k = Math.round(kbps);
   return ['-b:v', `${k}k`, '-maxrate', `${k}k`, '-bufsize', `${2 * k}k`];
 }

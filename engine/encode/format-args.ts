@@ -4,7 +4,7 @@
  * re-encoding, sound muxed in, container written). Pure.
  */
 import type { OutputSpec } from '../output/output-spec.js';
-import { buildVideoEncodeArgs, quietArgs, type H264Encoder } from './ffmpeg-args.js';
+import { bitrateArgs, BT709_TAGS, buildVideoEncodeArgs, quietArgs, rawFramesInputArgs, type H264Encoder } from './ffmpeg-args.js';
 
 type VideoSpec = Extract<OutputSpec, { kind: 'video' }>;
 
@@ -28,15 +28,10 @@ export interface SegmentEncodeOptions {
   crf?: number;
 }
 
-/** Raw frames in: size, layout and rate spelt out, every frame kept with its own timestamp. */
+/** Raw RGBA frames in (ffmpeg-args.ts: every frame kept with its own timestamp). */
 function rawInput(spec: VideoSpec): string[] {
-  return [
-    ...quietArgs(), '-vsync', 'passthrough',
-    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${spec.width}x${spec.height}`, '-framerate', String(spec.fps), '-i', 'pipe:0',
-  ];
+  return rawFramesInputArgs({ inputPixelFormat: 'rgba', width: spec.width, height: spec.height, fps: spec.fps });
 }
-
-const BT709 = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709'];
 
 /** Default VP9 constant quality (lower is better; 31 is libvpx's recommendation for 1080p). */
 export const DEFAULT_VP9_CRF = 31;
@@ -45,7 +40,7 @@ function vp9Args(o: SegmentEncodeOptions): string[] {
   const { spec } = o;
   const rate = spec.videoBitrateKbps === undefined
     ? ['-crf', String(o.crf ?? DEFAULT_VP9_CRF), '-b:v', '0']
-    : ['-b:v', `${spec.videoBitrateKbps}k`, '-maxrate', `${spec.videoBitrateKbps}k`, '-bufsize', `${2 * spec.videoBitrateKbps}k`];
+    : bitrateArgs(spec.videoBitrateKbps);
   return [
     ...rawInput(spec),
     '-an',
@@ -57,7 +52,7 @@ function vp9Args(o: SegmentEncodeOptions): string[] {
     '-deadline', 'good', '-cpu-used', '4', '-row-mt', '1',
     ...(spec.transparent ? ['-auto-alt-ref', '0'] : []),
     ...(o.threads === undefined ? [] : ['-threads', String(o.threads)]),
-    ...BT709, '-color_range', 'tv',
+    ...BT709_TAGS, '-color_range', 'tv',
     '-f', 'webm', o.output,
   ];
 }
@@ -69,7 +64,7 @@ function proresArgs(o: SegmentEncodeOptions): string[] {
     // ProRes 4444 with a 10-bit alpha plane: the format editors expect for transparent overlays.
     '-c:v', 'prores_ks', '-profile:v', '4444', '-pix_fmt', 'yuva444p10le', '-vendor', 'apl0',
     ...(o.threads === undefined ? [] : ['-threads', String(o.threads)]),
-    ...BT709,
+    ...BT709_TAGS,
     '-f', 'mov', o.output,
   ];
 }
