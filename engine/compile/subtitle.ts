@@ -62,7 +62,10 @@ export function captionStyleOf(config: RvSubtitleConfig | undefined, styleFamily
   };
 }
 
-/** Validated words, sorted by start time (stable), with the punctuated form as the text shown. */
+/**
+ * Validated words, sorted by start time (stable), with the punctuated form as the text shown.
+ * Every input path rejects a word that ends before it starts; the `Math.max` only guards callers that skip validation.
+ */
 export function timedWordsOf(words: readonly RvSubtitleWord[]): TimedWord[] {
   return words
     .map((w, i) => ({ text: w.punctuated_word || w.word, startSeconds: w.start, endSeconds: Math.max(w.start, w.end), i }))

@@ -94,7 +94,10 @@ class DocumentChecker {
       });
       this.pools.set(pool, ids);
     }
-    (assets.subtitles ?? []).forEach((entry, i) => this.addText(wordsLength(entry.words), `/assets/subtitles/${i}/words`));
+    (assets.subtitles ?? []).forEach((entry, i) => {
+      this.checkWordTimes(entry.words, `/assets/subtitles/${i}/words`);
+      this.addText(wordsLength(entry.words), `/assets/subtitles/${i}/words`);
+    });
   }
 
   /** Checks `value` if it is a `{$ref}`: the id must exist in one of `pools` (searched in order). */
@@ -142,6 +145,14 @@ class DocumentChecker {
     }
   }
 
+  /** A word must not end before it starts (as fetched `{src}` words, template words and Framelane words). */
+  private checkWordTimes(words: unknown, pointer: string): void {
+    if (!Array.isArray(words)) return;
+    (words as Array<{ start: number; end: number }>).forEach((word, i) => {
+      if (word.end < word.start) this.errors.push({ pointer: `${pointer}/${i}/end`, message: `must not be before start (${word.start})` });
+    });
+  }
+
   /** Each keyframe value must fit its property (the schema lets any value through). */
   private checkKeyframes(keyframes: unknown, pointer: string): void {
     if (!Array.isArray(keyframes)) return;
@@ -174,6 +185,7 @@ class DocumentChecker {
         break;
       case 'subtitle':
         this.expectRef(clip.words, `${pointer}/words`, REF_POOLS['subtitle.words']);
+        this.checkWordTimes(clip.words, `${pointer}/words`);
         this.addText(wordsLength(clip.words), `${pointer}/words`);
         break;
       case 'three':

@@ -118,6 +118,14 @@ describe('type-specific fields', () => {
       `${P}/words/0/confidence`, 'must be <= 1');
   });
 
+  it('rejects words that end before they start, inline and in assets.subtitles', () => {
+    const word = (start: number, end: number) => ({ word: 'a', punctuated_word: 'A', start, end });
+    expectValid(doc([clip('subtitle', { words: [word(0, 0), word(0, 1)] })]));
+    expectError(doc([clip('subtitle', { words: [word(0, 1), word(2, 1.5)] })]), `${P}/words/1/end`, 'must not be before start (2)');
+    expectError(doc([clip('subtitle', { words: { $ref: 's' } })], { assets: { subtitles: [{ id: 's', words: [word(3, 1)] }] } }),
+      '/assets/subtitles/0/words/0/end', 'must not be before start (3)');
+  });
+
   it('validates the full subtitle config', () => {
     expectValid(doc([clip('subtitle', {
       words: [],
