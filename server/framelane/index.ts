@@ -7,7 +7,7 @@
  * details } }`: this plugin's own error and not-found handlers also catch the shared hooks' errors
  * (API key, rate limit), Fastify's schema validation and bad JSON. Decisions: docs/framelane-api.md.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pointerToPath } from '../../schema/framelane/issues.js';
 import { unknownFieldMessage } from '../../schema/framelane/suggest.js';
 import { FramelaneApiError, isFramelaneApiError, toFramelaneError } from '../errors.js';
@@ -18,7 +18,7 @@ import { framelaneCapabilities } from './capabilities.js';
 import { createFramelaneEvents } from './events.js';
 import { createImportRunner } from './imports.js';
 import { jobView } from './job-view.js';
-import mediaRoutes, { checkSignedUrl } from './media-routes.js';
+import mediaRoutes, { checkSignedUrl, declaredUploadType } from './media-routes.js';
 import { createSourceUrls, prepareFramelaneRender } from './prepare.js';
 import { createFramelaneProcessor } from './render-processor.js';
 import renderRoutes from './render-routes.js';
@@ -58,8 +58,22 @@ export default async function framelaneApi(v1: FastifyInstance): Promise<void> {
   const { config, store, storage, renderDriver: driver } = v1;
   const log = v1.log.child({ component: 'framelane' });
 
+  /**
+   * A body whose Content-Type no parser takes: 415 with this API's advice (the REST handler's
+   * names /api/v1/upload); for an upload PUT, the type declared for it.
+   */
+  const unsupportedMediaType = (err: unknown, request: FastifyRequest): FramelaneApiError | undefined => {
+    if ((err as FastifyError | null)?.code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return undefined;
+    const sent = (request.headers['content-type'] ?? '').split(';')[0]!.trim() || 'none';
+    const declared = declaredUploadType(v1, request);
+    if (declared) {
+      return new FramelaneApiError('invalid_request', `send the file with Content-Type: ${declared} (the type declared for this upload), not ${sent}`, { declared }, { status: 415 });
+    }
+    return new FramelaneApiError('invalid_request', `unsupported Content-Type ${sent}: send the body as application/json`, undefined, { status: 415 });
+  };
+
   v1.setErrorHandler((err, request, reply) => {
-    let known = isFramelaneApiError(err) ? err : unknownFieldError(err, request);
+    let known = isFramelaneApiError(err) ? err : unknownFieldError(err, request) ?? unsupportedMediaType(err, request);
     if (!known) {
       const api = toApiError(err, request);
       if (api) known = toFramelaneError(api, pointerToPath);

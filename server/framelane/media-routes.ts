@@ -46,6 +46,20 @@ export function checkSignedUrl(app: FastifyInstance, request: FastifyRequest<{ Q
   return Number(request.query.expires) - Date.now() / 1000;
 }
 
+/**
+ * The Content-Type declared for the upload a request PUTs to, when it is `PUT /v1/uploads/:fileId`
+ * with a valid signed URL of an upload still open; undefined otherwise. For the 415 of a body
+ * whose Content-Type no parser takes (an empty one): the answer says which type to send.
+ */
+export function declaredUploadType(app: FastifyInstance, request: FastifyRequest): string | undefined {
+  const fileId = (request.params as { fileId?: unknown } | undefined)?.fileId;
+  if (request.method !== 'PUT' || typeof fileId !== 'string') return undefined;
+  const query = request.query as SignedQuery;
+  if (app.storage.verify(request.url.split('?')[0]!, query.expires, query.sig) !== 'ok') return undefined;
+  const slot = app.store.framelaneMedia.slot(fileId);
+  return slot && !slot.completedAt ? slot.contentType : undefined;
+}
+
 export default async function mediaRoutes(app: FastifyInstance, opts: { sources: SourceUrls; imports: ImportRunner }): Promise<void> {
   const { store, storage } = app;
   const { sources, imports } = opts;

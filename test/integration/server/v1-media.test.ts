@@ -98,6 +98,26 @@ describe('uploads', () => {
     expect(files.files.map((f) => f.name)).toContain('green.png');
   });
 
+  test('415 answers give this API\'s advice: the declared type for an upload PUT, JSON for a POST (not the REST upload route)', async () => {
+    const slot = body(await t.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(key), payload: { content_type: 'audio/wav' } }));
+    const url = pathOf(slot.upload_url as string);
+    const empty = await t.app.inject({ method: 'PUT', url, headers: { 'content-type': '' }, payload: wavBytes() });
+    expect(empty.statusCode).toBe(415);
+    expect(body(empty).error).toMatchObject({ code: 'invalid_request', details: { declared: 'audio/wav' } });
+    expect(body(empty).error.message).toBe('send the file with Content-Type: audio/wav (the type declared for this upload), not none');
+    // A tampered URL learns nothing about the upload.
+    const flipped = url.replace(/sig=(.)/, (_m, c: string) => `sig=${c === '0' ? '1' : '0'}`);
+    const tampered = await t.app.inject({ method: 'PUT', url: flipped, headers: { 'content-type': '' }, payload: wavBytes() });
+    expect(tampered.statusCode).toBe(415);
+    expect(body(tampered).error.message).not.toMatch(/audio\/wav/);
+    const post = await t.app.inject({ method: 'POST', url: '/v1/renders', headers: { ...bearer(key), 'content-type': 'text/plain' }, payload: 'x' });
+    expect(post.statusCode).toBe(415);
+    expect(body(post).error).toMatchObject({ code: 'invalid_request', message: 'unsupported Content-Type text/plain: send the body as application/json' });
+    for (const res of [empty, tampered, post]) expect(body(res).error.message).not.toMatch(/api\/v1|multipart/);
+    // The upload is still open: the right type goes through.
+    expect((await t.app.inject({ method: 'PUT', url, headers: { 'content-type': 'audio/wav' }, payload: wavBytes() })).statusCode).toBe(200);
+  });
+
   test('refusals: unsupported types, content that is not the declared type, wrong Content-Type, tampered or reused URLs, too large', async () => {
     for (const type of ['application/pdf', 'font/ttf', 'image/tiff']) {
       const res = await t.app.inject({ method: 'POST', url: '/v1/uploads', headers: bearer(key), payload: { content_type: type } });
