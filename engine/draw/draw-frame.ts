@@ -124,9 +124,9 @@ function drawLayer(ctx: Canvas2D, layer: Layer, state: LayerState, env: DrawEnv,
   } as ElementInput<typeof layer.element.kind>;
   const fixed = { width: state.width, height: state.height };
   const box = definition.measure(input, fixed);
-  if (!env.nested && needsIsolation(layer, state)) {
+  if (!env.nested && needsIsolation(definition, state)) {
     drawIsolated({
-      ctx, layer, state, box, frame, frameIndex, resources,
+      ctx, layer, element: definition, state, box, frame, frameIndex, resources,
       drawBody: (c, s) => drawLayerBody(c, s, layer, definition, { ...input, ctx: c, state: s }, box),
       applyTransform: (c) => applyLayerTransform(c, state, box, layer.transform.placement),
     });
@@ -153,7 +153,7 @@ function drawLayerBody(
     ctx.rect(0, 0, box.width, box.height);
     ctx.clip();
   }
-  if (layer.element.kind !== 'text' && (style.crop || style.border)) {
+  if (!definition.framesItself && (style.crop || style.border)) {
     drawFramed(ctx, state, (s) => definition.draw({ ...input, ctx, state: s }, box), box);
   } else {
     definition.draw({ ...input, ctx }, box);

@@ -11,27 +11,31 @@
 import type { Layer } from '../model/composition.js';
 import type { EvaluationFrame, LayerState } from '../timeline/evaluate-layer.js';
 import type { WindowFx } from '../timeline/window-transition.js';
-import type { Box } from '../elements/define-element.js';
+import type { Box, ElementDefinition, ElementKind } from '../elements/define-element.js';
 import type { Canvas2D, DrawResources } from './canvas2d.js';
 import { applyEffects, deviceBounds } from './effects/index.js';
 import * as px from './effects/pixels.js';
 import { drawPageFold, fillReveal } from './reveal-shapes.js';
 
+/** What isolation needs to know about the layer's element type. */
+export type IsolationTraits = Pick<ElementDefinition<ElementKind>, 'clipsToRadius' | 'framesItself'>;
+
 /** True when the layer must be drawn through {@link drawIsolated}. */
-export function needsIsolation(layer: Layer, state: LayerState): boolean {
+export function needsIsolation(element: IsolationTraits, state: LayerState): boolean {
   if (state.sweep || state.windowFx.length > 0 || (state.style.effects?.length ?? 0) > 0) return true;
   const style = state.style;
   const shadow = !!style.shadowColor && ((style.shadowBlur ?? 0) > 0 || !!style.shadowOffset);
-  if (!shadow) return false;
+  if (!shadow || element.framesItself) return false;
   // A picture clipped by a crop, a border frame or rounded corners casts the shadow of what is left.
-  const kind = layer.element.kind;
-  const rounded = (style.borderRadius ?? []).some((r) => r > 0) && (kind === 'image' || kind === 'video');
-  return kind !== 'text' && (!!style.crop || !!style.border || rounded);
+  const rounded = !!element.clipsToRadius && (style.borderRadius ?? []).some((r) => r > 0);
+  return !!style.crop || !!style.border || rounded;
 }
 
 export interface IsolationInput {
   ctx: Canvas2D;
   layer: Layer;
+  /** The layer's element type. */
+  element: IsolationTraits;
   state: LayerState;
   box: Box;
   frame: EvaluationFrame;
@@ -101,7 +105,7 @@ export function drawIsolated(input: IsolationInput): void {
   const s = surface.ctx;
   const style = state.style;
   // Pictures cast their shadow when composited; text keeps its glyph shadow in the body.
-  const shadowLater = layer.element.kind !== 'text';
+  const shadowLater = !input.element.framesItself;
   const bodyStyle = { ...style, compositeOperation: undefined };
   if (shadowLater) Object.assign(bodyStyle, { shadowColor: undefined, shadowBlur: undefined, shadowOffset: undefined });
   s.save();

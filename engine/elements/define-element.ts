@@ -31,6 +31,17 @@ export type DrawLayerFn = (ctx: Canvas2D, layer: Layer, state: LayerState, frame
 export interface ElementDefinition<K extends ElementKind> {
   kind: K;
   /**
+   * The element clips its picture to `style.borderRadius` (images, video, vectors, 3-D): with a
+   * drop shadow it is drawn isolated, so the shadow follows the rounded corners.
+   */
+  clipsToRadius?: boolean;
+  /**
+   * The element frames its own content (text: the plate, its border and rounded corners around
+   * the text block) and casts its shadow itself (glyph shadows). The frame drawer then neither
+   * crops nor frames it, and an isolated draw keeps the shadow in the body.
+   */
+  framesItself?: boolean;
+  /**
    * The box to draw into, given the sizes the transform fixes (either may be absent).
    * @remarks Called every frame; cache expensive layout per layer inside the element.
    */

@@ -44,6 +44,7 @@ export function drawFitted(
 
 export const imageElement = defineElement({
   kind: 'image',
+  clipsToRadius: true,
   measure({ layer, resources }, fixed) {
     const image = resources.imageFor(layer.pointer);
     return fitIntrinsic(fixed, image ? { width: image.width, height: image.height } : { width: 0, height: 0 });
@@ -59,6 +60,7 @@ export const imageElement = defineElement({
 function vectorElement<K extends 'svg' | 'icon'>(kind: K, fallbackSize: number) {
   return defineElement({
     kind,
+    clipsToRadius: true,
     measure({ layer, resources }, fixed) {
       const image = resources.imageFor(layer.pointer);
       const intrinsic = image && image.width > 0 ? { width: image.width, height: image.height } : { width: fallbackSize, height: fallbackSize };

@@ -112,6 +112,7 @@ function drawBackdrop(ctx: Canvas2D, style: VisualStyle, plate: { x: number; y: 
 
 export const textElement = defineElement({
   kind: 'text',
+  framesItself: true,
   measure({ ctx, layer, element, state, resources, frame }, fixed): Box {
     const pad = paddingOf(state.style);
     const wrap = wrapWidthOf(state.style, element.maxWidth, fixed.width, frame);

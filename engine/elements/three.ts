@@ -38,6 +38,7 @@ export function rasterSize(box: { width: number; height: number }, scale: number
 
 export const threeElement = defineElement({
   kind: 'three',
+  clipsToRadius: true,
   /** `transform.width`/`height` size the scene; missing: the reference frame's (one side: its aspect). */
   measure({ frame }, fixed) {
     return fitIntrinsic(fixed, { width: frame.width, height: frame.height });

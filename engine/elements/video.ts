@@ -8,6 +8,7 @@ import { drawFitted } from './image.js';
 
 export const videoElement = defineElement({
   kind: 'video',
+  clipsToRadius: true,
   measure({ layer, resources }, fixed) {
     const frame = resources.imageFor(layer.pointer);
     return fitIntrinsic(fixed, frame ? { width: frame.width, height: frame.height } : { width: 0, height: 0 });

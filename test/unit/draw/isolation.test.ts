@@ -3,8 +3,12 @@
  * effects and shadows of clipped pictures, checked on whole frames pixel by pixel.
  */
 import { describe, expect, it } from 'vitest';
+import { needsIsolation } from '../../../engine/draw/isolate.js';
+import { elementDefinition } from '../../../engine/elements/index.js';
+import type { ElementKind } from '../../../engine/elements/define-element.js';
 import { compileDocument } from '../../../engine/load-composition.js';
 import type { Composition } from '../../../engine/model/composition.js';
+import type { LayerState } from '../../../engine/timeline/evaluate-layer.js';
 import { createStillRenderer } from '../../../engine/render/render-still.js';
 
 function compile(clips: unknown[], meta: Record<string, unknown> = {}): Composition {
@@ -67,5 +71,38 @@ describe('light sweep', () => {
     pixels.forEach((p, i) => expect([points[i], p]).toEqual([points[i], points[i]![0] < 60 ? [255, 0, 0, 255] : [0, 255, 0, 255]]));
     const [outside] = await pixelsAt(comp, 5, [[5, 5]]);
     expect(outside).toEqual([0, 0, 0, 255]);
+  });
+});
+
+describe('shadows of clipped pictures', () => {
+  const state = (style: Partial<LayerState['style']>) =>
+    ({ windowFx: [], style: { shadowColor: '#000', shadowBlur: 4, ...style } }) as unknown as LayerState;
+
+  it.each<[ElementKind, boolean]>([
+    ['image', true], ['video', true], ['svg', true], ['icon', true], ['three', true],
+    ['rect', false], ['ellipse', false], ['text', false], ['code', false], ['layout', false],
+  ])('%s with rounded corners and a shadow is isolated: %s', (kind, isolated) => {
+    const definition = elementDefinition(kind)!;
+    expect(needsIsolation(definition, state({ borderRadius: [8, 8, 8, 8] }))).toBe(isolated);
+    expect(needsIsolation(definition, state({}))).toBe(false);
+  });
+
+  it('a crop or border isolates every element but text, which frames itself', () => {
+    for (const kind of ['rect', 'image', 'svg', 'code'] as const) {
+      expect(needsIsolation(elementDefinition(kind)!, state({ border: { width: 2, color: '#fff' } }))).toBe(true);
+    }
+    expect(needsIsolation(elementDefinition('text')!, state({ border: { width: 2, color: '#fff' } }))).toBe(false);
+  });
+
+  it('an svg with rounded corners casts its shadow outside the clip, as an image does', async () => {
+    const square = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#ffffff"/></svg>';
+    const picture = { type: 'svg', start: 0, duration: 1, svg: square, transform: { x: 40, y: 30, width: 40, height: 40 } };
+    const comp = compile([{ ...picture, style: { borderRadius: 10, shadowColor: '#ff0000', shadowOffset: [40, 0] } }]);
+    // The box spans x 20..60; the shadow, 40 px to the right, 60..100.
+    const [inside, corner, shadow, shadowCorner] = await pixelsAt(comp, 0, [[40, 30], [21, 11], [80, 30], [61, 11]]);
+    expect(inside).toEqual([255, 255, 255, 255]);
+    expect(corner).toEqual([0, 0, 0, 255]);
+    expect(shadow).toEqual([255, 0, 0, 255]);
+    expect(shadowCorner).toEqual([0, 0, 0, 255]);
   });
 });
