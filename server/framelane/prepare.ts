@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { framelaneRenderRequest, type FramelaneRenderJob } from '../../engine/compile/framelane/render-request.js';
 import { pointerToPath } from '../../schema/framelane/issues.js';
+import type { FlBody } from '../../schema/framelane/body.js';
 import type { ServerConfig } from '../config.js';
 import { FramelaneApiError } from '../errors.js';
 import { localMediaIssues, qualityOf, renderCost } from '../render/composition.js';
@@ -94,30 +95,32 @@ export function prepareFramelaneRender(deps: PrepareDeps, ownerId: string, body:
       errors: [{ path: '', message: 'must be a JSON object', type: 'value_error' }],
     });
   }
-  const common = { limits: config.limits, allowUnknownFields: config.framelaneAllowUnknownFields };
-  // First as sent: only http(s) and data: URLs, every other rule of the dialect.
-  const checked = framelaneRenderRequest(body, { ...common, bodyBytes, localFiles: false });
-  if (!checked.ok) throw refused(checked);
-  // Then with the owner's files in place of their URLs.
-  const resolved = structuredClone(body) as Record<string, unknown>;
   const named = new Map<string, string>();
-  const problems: Array<{ path: string; message: string; type: 'value_error' }> = [];
-  for (const field of urlFields(resolved)) {
-    if (!sources.isOwnUrl(field.value)) continue;
-    const local = sources.pathOf(ownerId, field.value);
-    if (local === undefined) {
-      problems.push({
-        path: pointerToPath(field.pointer), type: 'value_error',
-        message: 'no uploaded file of this API key has this URL (upload it first: POST /v1/uploads, then PUT the bytes)',
-      });
-      continue;
-    }
-    named.set(local, field.value);
-    field.set(local);
-  }
-  if (problems.length > 0) throw new FramelaneApiError('invalid_source', `${problems[0]!.path}: ${problems[0]!.message}`, { errors: problems });
   const uploadsDir = storage.uploadsDir(ownerId);
-  const final = framelaneRenderRequest(resolved, { ...common, localFiles: true, baseDir: uploadsDir });
+  // Validated once as sent (only http(s) and data: URLs, every other rule of the dialect), then
+  // compiled with the owner's files in place of their URLs.
+  const resolveSources = (value: FlBody): FlBody => {
+    const resolved = structuredClone(value) as unknown as Record<string, unknown>;
+    const problems: Array<{ path: string; message: string; type: 'value_error' }> = [];
+    for (const field of urlFields(resolved)) {
+      if (!sources.isOwnUrl(field.value)) continue;
+      const local = sources.pathOf(ownerId, field.value);
+      if (local === undefined) {
+        problems.push({
+          path: pointerToPath(field.pointer), type: 'value_error',
+          message: 'no uploaded file of this API key has this URL (upload it first: POST /v1/uploads, then PUT the bytes)',
+        });
+        continue;
+      }
+      named.set(local, field.value);
+      field.set(local);
+    }
+    if (problems.length > 0) throw new FramelaneApiError('invalid_source', `${problems[0]!.path}: ${problems[0]!.message}`, { errors: problems });
+    return resolved as unknown as FlBody;
+  };
+  const final = framelaneRenderRequest(body, {
+    limits: config.limits, allowUnknownFields: config.framelaneAllowUnknownFields, bodyBytes, localFiles: false, baseDir: uploadsDir, resolveSources,
+  });
   if (!final.ok) throw refused(final);
   const outside = localMediaIssues(final.composition, uploadsDir);
   if (outside.length > 0) {

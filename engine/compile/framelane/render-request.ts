@@ -31,6 +31,12 @@ export interface FramelaneRenderRequestOptions {
   bodyBytes?: number;
   /** Ignore unknown fields instead of answering 422 (default `false`, docs/framelane.md §9.1). */
   allowUnknownFields?: boolean;
+  /**
+   * Called with the validated body; the body it returns is compiled as it is, without a second
+   * validation. The server puts the files of the caller's uploads in place of their URLs here
+   * (server/framelane/prepare.ts). It may throw to refuse the request.
+   */
+  resolveSources?: (body: FlBody) => FlBody;
 }
 
 /** One entry of a 422's `details.errors` (the digest's [I] shape, plus the JSON pointer). */
@@ -124,7 +130,8 @@ export function framelaneRenderRequest(body: unknown, options: FramelaneRenderRe
   });
   if (!result.ok) return { ok: false, ...framelaneErrorResponse(result.errors) };
   const value: FlBody = result.value;
-  const composition = compileFramelane(value, { baseDir: options.baseDir ?? process.cwd() });
+  const compiled = options.resolveSources ? options.resolveSources(value) : value;
+  const composition = compileFramelane(compiled, { baseDir: options.baseDir ?? process.cwd() });
   const format = value.output_format ?? 'mp4';
   const still = format === 'png' || format === 'jpg';
   const output: FramelaneRenderJob['output'] = { format, transparent: value.alpha === true };
