@@ -20,7 +20,7 @@ import { newFileId, type FileRecord, type FileType } from '../store/files-store.
 import type { ImportRecord } from '../store/framelane-media-store.js';
 import type { Store } from '../store/store.js';
 import { detectFileType, SNIFF_BYTES, type DetectedType } from '../uploads/detect-file-type.js';
-import { stageUpload } from '../uploads/stage-upload.js';
+import { cleanFileName, stageUpload } from '../uploads/stage-upload.js';
 import { framelaneFailureOf } from './render-processor.js';
 
 /** One MIME type of the digest's upload table (§1.6) and what this server does with it. */
@@ -241,7 +241,8 @@ export async function runImport(deps: MediaDeps & { signal: AbortSignal; log: { 
     const hint = record.filename ? path.extname(record.filename).slice(1).toLowerCase() : path.extname(new URL(record.url).pathname).slice(1).toLowerCase();
     const type = await typeOfContent(fetched.file, detectFileType(head), hint, deps.signal);
     if (!type) throw new FramelaneApiError('invalid_source', 'the URL does not serve a supported video, audio or image file (checked by its first bytes)');
-    const name = record.filename ?? (path.basename(new URL(record.url).pathname) || `import.${type.ext}`);
+    // Cleaned as the upload paths do: no folders, no control characters, at most 200 characters.
+    const name = cleanFileName(record.filename ?? path.basename(new URL(record.url).pathname), `import.${type.ext}`);
     const { size } = await stat(fetched.file);
     const file = await keep(deps, record.ownerId, fetched.file, { id: newFileId(), name, type, size });
     return store.framelaneMedia.finishImport(record.id, { fileId: file.id });

@@ -302,6 +302,23 @@ describe('imports', () => {
     expect((await t.app.inject({ method: 'GET', url: `/v1/imports/${created.id}`, headers: bearer(t.key('x', 1)) })).statusCode).toBe(404);
   });
 
+  test('an import\'s file name is cleaned like an upload\'s: no folders, no control characters, a fallback when nothing is left', async () => {
+    const png = await pngBytes(8, 8);
+    const base = await mediaServer({ '/': png, '/pics/': png });
+    const cases: Array<[string, string | undefined, string]> = [
+      [`${base}/pics/`, '../../etc/evil\u0007name.png', 'evilname.png'],
+      [`${base}/pics/`, 'a\\b\\..', 'import.png'],
+      [`${base}/`, undefined, 'import.png'],
+    ];
+    for (const [url, filename, expected] of cases) {
+      const created = body(await t.app.inject({ method: 'POST', url: '/v1/imports', headers: bearer(key), payload: { url, ...(filename === undefined ? {} : { filename }) } }));
+      const ready = await waitForImport(t.app, key, created.id);
+      expect(ready.status, String(filename)).toBe('ready');
+      const id = /(file_[0-9a-f]{16})/.exec(ready.source_url as string)![1]!;
+      expect(t.app.store.files.byId(id)!.name, String(filename)).toBe(expected);
+    }
+  });
+
   test('ISO-BMFF: video or audio is decided by the streams in the file; the name only picks the type within that group', async () => {
     const base = await mediaServer({
       '/video': await readFile(MEDIA_FIXTURES.numberedVideo),
