@@ -67,6 +67,16 @@ export class FramesmithError extends Error {
 }
 
 /** True when `err` carries the given engine error code (works across realms and processes). */
+/**
+ * ERR_RENDER_CANCELLED: `what` says what was stopped ("ffmpeg was stopped", "while fetching
+ * media"), the abort reason stays as the cause. One definition for every stage that can be cancelled.
+ */
+export function cancelledError(stage: ErrorStage = 'render', what?: string, reason?: unknown): FramesmithError {
+  return new FramesmithError('ERR_RENDER_CANCELLED', what ? `render cancelled${what.startsWith('while') ? ' ' : '; '}${what}` : 'render cancelled', {
+    stage, ...(reason === undefined ? {} : { cause: reason }),
+  });
+}
+
 export function hasErrorCode(err: unknown, code: FramesmithErrorCode): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
 }

@@ -16,7 +16,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { FramesmithError } from '../errors.js';
+import { cancelledError, FramesmithError } from '../errors.js';
 import {
   AddressRefusedError,
   createGuardedLookup,
@@ -82,7 +82,7 @@ export function remoteMediaError(pointer: string, url: string, reason: string, c
 }
 
 function cancelled(reason: unknown): FramesmithError {
-  return new FramesmithError('ERR_RENDER_CANCELLED', 'render cancelled while fetching media', { stage: 'fetch', cause: reason });
+  return cancelledError('fetch', 'while fetching media', reason);
 }
 
 /**

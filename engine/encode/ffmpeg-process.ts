@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
-import { FramesmithError, type ErrorStage } from '../errors.js';
+import { cancelledError, FramesmithError, type ErrorStage } from '../errors.js';
 import { DEFAULT_STDERR_TAIL_CHARS, StderrTail } from './stderr-tail.js';
 
 /** How a child process ended. */
@@ -89,7 +89,7 @@ export function startVideoEncoder(opts: StartVideoEncoderOptions): VideoEncoder 
  */
 export function runFfmpeg(ffmpegPath: string, args: string[], opts: RunFfmpegOptions = {}): Promise<RunFfmpegResult> {
   const { signal, timeoutMs } = opts;
-  if (signal?.aborted) return Promise.reject(cancelledError(signal.reason));
+  if (signal?.aborted) return Promise.reject(ffmpegCancelled(signal.reason));
   return new Promise((resolve, reject) => {
     const tail = new StderrTail(RUN_STDERR_CHARS);
     const stdout: Buffer[] = [];
@@ -124,7 +124,7 @@ export function runFfmpeg(ffmpegPath: string, args: string[], opts: RunFfmpegOpt
       tail.flush();
       if (child.pid === undefined) return; // spawn failure, already rejected
       const status: ExitStatus = { exitCode, signal: sig };
-      if (outcome === 'cancelled') reject(cancelledError(signal?.reason));
+      if (outcome === 'cancelled') reject(ffmpegCancelled(signal?.reason));
       else if (outcome === 'timeout') reject(exitError(ffmpegPath, args, status, tail, { what: `timed out after ${timeoutMs} ms`, timedOut: true }));
       else if (exitCode !== 0) reject(exitError(ffmpegPath, args, status, tail));
       else resolve({ stdout: Buffer.concat(stdout), stderr: tail.toString() });
@@ -146,7 +146,7 @@ class FfmpegVideoEncoder implements VideoEncoder {
   private finishing: Promise<void> | undefined;
   private aborting: Promise<void> | undefined;
   private readonly onAbortSignal = (): void => {
-    this.cancelled ??= cancelledError(this.opts.signal?.reason);
+    this.cancelled ??= ffmpegCancelled(this.opts.signal?.reason);
     void this.abort();
   };
 
@@ -154,7 +154,7 @@ class FfmpegVideoEncoder implements VideoEncoder {
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
     this.tail = new StderrTail(DEFAULT_STDERR_TAIL_CHARS, opts.onStderrLine);
     if (opts.signal?.aborted) {
-      this.cancelled = cancelledError(opts.signal.reason);
+      this.cancelled = ffmpegCancelled(opts.signal.reason);
       this.settle({ exitCode: null, signal: null });
       return;
     }
@@ -288,7 +288,7 @@ class FfmpegVideoEncoder implements VideoEncoder {
   private async kill(): Promise<void> {
     const child = this.child;
     if (this.status || !child) return;
-    this.cancelled ??= cancelledError('encoder aborted');
+    this.cancelled ??= ffmpegCancelled('encoder aborted');
     this.rejectPending(this.cancelled);
     child.kill('SIGTERM');
     child.stdin?.destroy();
@@ -348,7 +348,7 @@ function exitError(
 }
 
 /** ERR_FFMPEG_SPAWN naming the binary and the variable that overrides it. */
-function spawnError(path: string, err: unknown, stage?: ErrorStage): FramesmithError {
+export function spawnError(path: string, err: unknown, stage?: ErrorStage): FramesmithError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? (err instanceof Error ? err.message : String(err));
   const envVar = toolName(path).includes('ffprobe') ? 'FFPROBE_PATH' : 'FFMPEG_PATH';
   return new FramesmithError(
@@ -358,12 +358,9 @@ function spawnError(path: string, err: unknown, stage?: ErrorStage): FramesmithE
   );
 }
 
-/** ERR_RENDER_CANCELLED, keeping the abort reason as the cause. */
-function cancelledError(reason: unknown): FramesmithError {
-  return new FramesmithError('ERR_RENDER_CANCELLED', 'render cancelled; ffmpeg was stopped', {
-    stage: 'encode',
-    cause: reason,
-  });
+/** ERR_RENDER_CANCELLED for a stopped ffmpeg, keeping the abort reason as the cause. */
+function ffmpegCancelled(reason: unknown): FramesmithError {
+  return cancelledError('encode', 'ffmpeg was stopped', reason);
 }
 
 function toolName(path: string): string {

@@ -27,8 +27,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { FramesmithError } from '../errors.js';
+import { cancelledError, FramesmithError } from '../errors.js';
 import { StderrTail } from '../encode/stderr-tail.js';
+import { spawnError } from '../encode/ffmpeg-process.js';
 import { probeMedia, type FrameRate } from './ffprobe.js';
 
 /** How the source fills the `width`×`height` frame. */
@@ -208,7 +209,7 @@ class FfmpegVideoFrames implements VideoFrameSource {
   private wake: (() => void) | undefined;
   private busy: Promise<unknown> = Promise.resolve();
   private readonly onAbort = (): void => {
-    this.cancelled ??= cancelledError(this.opts.signal?.reason);
+    this.cancelled ??= decodingCancelled(this.opts.signal?.reason);
     this.notify();
     void this.close();
   };
@@ -223,11 +224,11 @@ class FfmpegVideoFrames implements VideoFrameSource {
     this.seekUs = built.seekSeconds * 1_000_000;
     let resolveExited!: () => void;
     this.exited = new Promise((r) => (resolveExited = r));
-    if (opts.signal?.aborted) this.cancelled = cancelledError(opts.signal.reason);
+    if (opts.signal?.aborted) this.cancelled = decodingCancelled(opts.signal.reason);
     this.child = spawn(opts.ffmpegPath, this.args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     this.child.once('error', (err) => {
       if (this.child.pid === undefined) {
-        this.failure ??= spawnError(opts.ffmpegPath, err);
+        this.failure ??= spawnError(opts.ffmpegPath, err, 'render');
         this.stdoutEnded = true;
         this.exitStatus ??= { code: null, signal: null };
         resolveExited();
@@ -409,15 +410,8 @@ class FfmpegVideoFrames implements VideoFrameSource {
   }
 }
 
-function cancelledError(reason: unknown): FramesmithError {
-  return new FramesmithError('ERR_RENDER_CANCELLED', 'render cancelled; video decoding was stopped', { stage: 'render', cause: reason });
-}
-
-function spawnError(path: string, err: unknown): FramesmithError {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? String(err);
-  return new FramesmithError('ERR_FFMPEG_SPAWN', `cannot start ffmpeg at "${path}" (${code}); install it or set FFMPEG_PATH to a working binary`, {
-    stage: 'render', cause: err, details: { path, envVar: 'FFMPEG_PATH' },
-  });
+function decodingCancelled(reason: unknown): FramesmithError {
+  return cancelledError('render', 'video decoding was stopped', reason);
 }
 
 /** What {@link probeVideo} returns. */

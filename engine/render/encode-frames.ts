@@ -8,7 +8,7 @@ import type { Composition } from '../model/composition.js';
 import type { Canvas2D, DrawResources } from '../draw/canvas2d.js';
 import { createFrameDrawer } from '../draw/draw-frame.js';
 import { startVideoEncoder } from '../encode/ffmpeg-process.js';
-import { FramesmithError } from '../errors.js';
+import { cancelledError } from '../errors.js';
 import type { VideoFeeder } from './video-feeder.js';
 
 /** Where wall time went, summed over frames (milliseconds). */
@@ -51,9 +51,6 @@ function straightPixels(data: Uint8ClampedArray): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-export function cancelledError(): FramesmithError {
-  return new FramesmithError('ERR_RENDER_CANCELLED', 'render cancelled', { stage: 'render' });
-}
 
 /** Draws, reads back and encodes the range. ffmpeg has exited (or been killed) when this settles. */
 export async function encodeFrames(o: EncodeFramesOptions): Promise<FrameTimings> {

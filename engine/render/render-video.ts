@@ -23,7 +23,8 @@ import { runSegments, type SegmentBackend } from '../segments/run-segments.js';
 import type { SegmentJob } from '../segments/segment-job.js';
 import { createProgressTracker, type ProgressTracker, type RenderProgress } from '../progress.js';
 import { FramesmithError } from '../errors.js';
-import { cancelledError, type FrameTimings } from './encode-frames.js';
+import { type FrameTimings } from './encode-frames.js';
+import { cancelledError } from '../errors.js';
 import { prepareNodeResources } from './node-resources.js';
 import { defaultWorkerCount, DEFAULT_SEGMENT_BACKEND } from './workers.js';
 

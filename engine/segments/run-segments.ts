@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { deserializeError, runSegmentJob, type SegmentJob, type SegmentResult } from './segment-job.js';
 import type { FromWorker, ToWorker } from './segment-worker.js';
-import { cancelledError } from '../render/encode-frames.js';
+import { cancelledError } from '../errors.js';
 import type { NodeResources } from '../render/node-resources.js';
 
 /** `inline` runs in this thread (one segment, no start-up cost). */
