@@ -37,9 +37,6 @@ const ANCHOR_POINTS: Record<string, [number, number]> = {
   'bottom-right': [1, 1],
 };
 
-/** Clip types that a later stage renders; until then they are skipped with a warning (none left). */
-const NOT_YET_RENDERED = new Set<string>();
-
 interface Ctx {
   doc: RvDocument;
   baseDir: string;
@@ -554,9 +551,6 @@ function layoutElementOf(ctx: Ctx, clip: RvLayoutClip | Extract<RvLayoutChild, {
       ctx.warnings.push(`${at}: audio clips inside a layout are not mixed by this version; the clip is skipped`);
       return;
     }
-    if (NOT_YET_RENDERED.has(child.type)) {
-      ctx.warnings.push(`${at}: "${child.type}" clips are not rendered by this version yet; the clip is skipped`);
-    }
     const layer = child.type === 'template' ? groupLayerOf(ctx, child, at, window) : layerOf(ctx, child, at, window);
     layer.transform = { ...layer.transform, x: { px: 0 }, y: { px: 0 } };
     children.push(layer);
@@ -592,9 +586,6 @@ function groupLayerOf(ctx: Ctx, clip: RvTemplateClip, pointer: string, window: W
     if (part.clip.type === 'audio') {
       ctx.warnings.push(`${part.pointer}: audio inside a layout is not mixed by this version; the clip is skipped`);
       continue;
-    }
-    if (NOT_YET_RENDERED.has(part.clip.type)) {
-      ctx.warnings.push(`${part.pointer}: "${part.clip.type}" clips are not rendered by this version yet; the clip is skipped`);
     }
     children.push(layerOf(ctx, part.clip, part.pointer));
   }
@@ -658,9 +649,6 @@ export function compileRenderingVideo(doc: RvDocument, options: CompileOptions):
         if (one.type === 'audio') {
           audio.push(audioOf(ctx, one, at));
           return;
-        }
-        if (NOT_YET_RENDERED.has(one.type)) {
-          ctx.warnings.push(`${at}: "${one.type}" clips are not rendered by this version yet; the clip is skipped`);
         }
         layers.push(layerOf(ctx, one, at));
       };

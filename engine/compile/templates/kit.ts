@@ -120,10 +120,6 @@ export function r2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-export function pct(n: number): string {
-  return `${r2(n)}%`;
-}
-
 type Style = Record<string, unknown>;
 type Anim = Record<string, unknown>;
 
