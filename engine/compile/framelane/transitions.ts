@@ -8,6 +8,7 @@
  */
 import type { FlTransitionType } from '../../../schema/framelane/index.js';
 import type { CanvasRect, Layer, RevealShape, WindowOp } from '../../model/composition.js';
+import { stackingOrder } from '../../timeline/frame-graph.js';
 
 /** The ops of each side. */
 interface Sides {
@@ -126,9 +127,9 @@ export interface TransitionPlacement {
   shorterSide: number;
 }
 
-/** True when `a` is drawn above `b` (the frame graph's stacking order). */
+/** True when `a` is drawn above `b`: the frame graph's own stacking order decides. */
 export function isAbove(a: Layer, b: Layer): boolean {
-  return (a.zIndex - b.zIndex || a.startFrame - b.startFrame || a.documentOrder - b.documentOrder) > 0;
+  return a !== b && stackingOrder([a, b])[1] === a;
 }
 
 /** Adds the transition's ops to both layers and cuts the outgoing layer at the window's end. */

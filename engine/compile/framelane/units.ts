@@ -38,15 +38,8 @@ export function percent(value: number | undefined, fallback: number): number {
   return (value ?? fallback) / 100;
 }
 
-/** `#RRGGBBAA` with its alpha multiplied by `alpha` (0..1), as an `rgba()` string; `#RRGGBB` likewise. */
-export function withAlpha(hex: string, alpha: number): string {
-  const h = hex.slice(1);
-  const r = Number.parseInt(h.slice(0, 2), 16);
-  const g = Number.parseInt(h.slice(2, 4), 16);
-  const b = Number.parseInt(h.slice(4, 6), 16);
-  const a = h.length === 8 ? Number.parseInt(h.slice(6, 8), 16) / 255 : 1;
-  return `rgba(${r},${g},${b},${Math.round(a * alpha * 1000) / 1000})`;
-}
+/** `#RRGGBBAA` (or any CSS colour) with its alpha multiplied by `alpha` (0..1), as an `rgba()` string: the templates' helper. */
+export { withAlpha } from '../templates/kit.js';
 
 /** Framelane easings as the engine's curves (CSS-like cubic ease in/out). */
 export const EASING_OF: Readonly<Record<string, string>> = {
