@@ -149,14 +149,19 @@ export const Loop = Type.Union([Type.Boolean(), Type.Integer({ minimum: 1 })], {
   errorMessage: 'must be true, false or a whole number of cycles ≥ 1',
 });
 
-const animationProperties = {
-  type: StringEnum(ANIMATION_TYPES),
+/** Timing and ends shared by preset animations and 3D tweens (`ThreeAnimation` in three.ts). */
+export const tweenProperties = {
   duration: Positive(),
   delay: Opt(NonNegative()),
   easing: Opt(Easing),
   loop: Opt(Loop),
   from: Opt(Type.Unknown()),
   to: Opt(Type.Unknown()),
+};
+
+const animationProperties = {
+  type: StringEnum(ANIMATION_TYPES),
+  ...tweenProperties,
   direction: Opt(StringEnum(DIRECTIONS)),
   distance: Opt(Num()),
   filter: Opt(StringEnum(FILTER_TYPES)),

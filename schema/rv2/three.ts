@@ -6,7 +6,7 @@ import { Type, type TObject } from '@sinclair/typebox';
 import {
   StringEnum, THREE_ANIMATION_PROPERTIES, THREE_LIGHT_TYPES, THREE_MATERIAL_TYPES, THREE_SHAPES, THREE_SIDES,
 } from './enums.js';
-import { AssetRef, closed, Color, Easing, Loop, NonNegative, Num, Opt, Positive, UnitInterval } from './common.js';
+import { AssetRef, closed, Color, NonNegative, Num, Opt, Positive, tweenProperties, UnitInterval } from './common.js';
 
 /** `[x, y, z]` or `{x?, y?, z?}` (missing components keep their default). */
 export const Vector3 = Type.Union(
@@ -85,12 +85,7 @@ export const ThreeMaterial: TThreeMaterial = Type.Object(threeMaterialProperties
 
 const threeAnimationProperties = {
   property: StringEnum(THREE_ANIMATION_PROPERTIES),
-  duration: Positive(),
-  delay: Opt(NonNegative()),
-  easing: Opt(Easing),
-  loop: Opt(Loop),
-  from: Opt(Type.Unknown()),
-  to: Opt(Type.Unknown()),
+  ...tweenProperties,
 };
 export interface TThreeAnimation extends TObject<typeof threeAnimationProperties> {}
 /** A tween of one scene property (objects and camera). */
