@@ -90,6 +90,8 @@ export function createFramelaneProcessor(deps: FramelaneProcessorDeps): Framelan
       lastWrite = at;
       // 100 only once the artifact is saved.
       store.setProgress(render.id, Math.min(99, p.fraction * 100), STAGES[p.stage]);
+      // The progress webhook needs the whole row; without a webhook nothing is read back.
+      if (!render.webhookUrl) return;
       const current = store.byId(render.id);
       if (current?.status === 'processing') throttle(current);
     };

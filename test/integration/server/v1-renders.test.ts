@@ -150,3 +150,36 @@ describe('failures', () => {
     expect(body(dl).error).toMatchObject({ code: 'conflict', details: { status: 'failed' } });
   });
 });
+
+describe('progress', () => {
+  test('without a webhook, progress is written but the render row is not read back after each write (it was, every 500 ms)', async () => {
+    const store = t.app.store.framelane;
+    const { byId, setProgress } = store;
+    let writes = 0;
+    let readsAfterWrite = 0;
+    let justWrote = false;
+    store.setProgress = function (this: typeof store, ...args: Parameters<typeof setProgress>) {
+      writes++;
+      // Only a read in the same tick as the write (the processor's), not a later poll.
+      justWrote = true;
+      queueMicrotask(() => { justWrote = false; });
+      return setProgress.apply(this, args);
+    };
+    store.byId = function (this: typeof store, ...args: Parameters<typeof byId>) {
+      if (justWrote) readsAfterWrite++;
+      justWrote = false;
+      return byId.apply(this, args);
+    };
+    try {
+      const created = await submit(t.app, key, titleBody(2));
+      expect(created.statusCode).toBe(202);
+      const job = await waitForRender(t.app, key, body(created).id as string);
+      expect(job.status).toBe('completed');
+      expect(writes).toBeGreaterThan(0);
+      expect(readsAfterWrite).toBe(0);
+    } finally {
+      store.setProgress = setProgress;
+      store.byId = byId;
+    }
+  });
+});
