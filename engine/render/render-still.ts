@@ -9,7 +9,7 @@ import type { Canvas2D } from '../draw/canvas2d.js';
 import { createFrameDrawer } from '../draw/draw-frame.js';
 import { resolveFfmpegPaths } from '../encode/ffmpeg-path.js';
 import { prepareNodeResources } from './node-resources.js';
-import { createVideoFeeder } from './video-feeder.js';
+import { createVideoFeeder, probeVideoSources, type VideoSources } from './video-feeder.js';
 
 export interface StillRenderer {
   /** Skia's (premultiplied) RGBA pixels of frame `n`. */
@@ -39,9 +39,13 @@ export async function createStillRenderer(comp: Composition, options: StillRende
   ctx.lang = 'en';
   const drawer = createFrameDrawer(comp, res);
   const paths = options.ffmpegPath && options.ffprobePath ? { ffmpeg: options.ffmpegPath, ffprobe: options.ffprobePath } : resolveFfmpegPaths();
+  // The composition's videos, found and probed once for every frame asked for.
+  let sources: Promise<VideoSources> | undefined;
   const draw = async (n: number) => {
+    sources ??= probeVideoSources(comp, [0, comp.durationInFrames], { ffprobePath: paths.ffprobe, signal: options.signal });
     const feeder = await createVideoFeeder({
-      composition: comp, resources: res, range: [n, n + 1], scaleX: sx, scaleY: sy, ffmpegPath: paths.ffmpeg, ffprobePath: paths.ffprobe, signal: options.signal,
+      composition: comp, resources: res, range: [n, n + 1], scaleX: sx, scaleY: sy, ffmpegPath: paths.ffmpeg, ffprobePath: paths.ffprobe,
+      sources: await sources, signal: options.signal,
     });
     try {
       await feeder?.prepare(n);

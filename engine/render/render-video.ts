@@ -5,6 +5,7 @@
  * moved into place only after every step succeeded; the folder is removed on every path.
  */
 import { createStillRenderer } from './render-still.js';
+import { probeVideoSources } from './video-feeder.js';
 import { copyFile, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -175,11 +176,12 @@ async function renderVideoFile(
   const choice = spec.videoCodec === 'h264'
     ? await probeH264Encoder(ffmpeg, { force: requested })
     : undefined;
-  // Pre-flight: every image, SVG, icon and font loads before any worker starts.
+  // Pre-flight: every image, SVG, icon and font loads, and every video is found and probed, before any worker starts.
   const resources = await prepareNodeResources(comp);
+  const videos = await probeVideoSources(comp, range, { ffprobePath: ffprobe, signal: options.signal });
   const segments = planSegments(range, options.workers ?? defaultWorkerCount());
   const jobs: SegmentJob[] = segments.map((r, index) => ({
-    index, composition: comp, range: r, spec, encoder: choice?.encoder ?? 'libx264', ffmpegPath: ffmpeg, ffprobePath: ffprobe,
+    index, composition: comp, range: r, spec, encoder: choice?.encoder ?? 'libx264', ffmpegPath: ffmpeg, ffprobePath: ffprobe, videos,
     output: path.join(tempDir, `seg-${String(index).padStart(3, '0')}${segmentExtension(spec)}`),
     threads: options.threads, crf: options.crf ?? (spec.videoCodec === 'h264' ? RENDER_DEFAULTS.crf : undefined),
     preset: options.preset ?? (choice?.encoder === 'libx264' ? RENDER_DEFAULTS.x264Preset : undefined),

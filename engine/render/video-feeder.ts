@@ -31,6 +31,8 @@ export interface VideoFeederOptions {
   scaleY: number;
   ffmpegPath: string;
   ffprobePath: string;
+  /** Already resolved and probed (the render's pre-flight); absent: done here. */
+  sources?: VideoSources;
   signal?: AbortSignal;
 }
 
@@ -51,17 +53,42 @@ interface Track {
   image: SkiaImageData;
 }
 
+/** A video source resolved to a local file and probed, by source URI. Serialisable (segment jobs carry it). */
+export type VideoSources = Record<string, { file: string; width: number; height: number; durationSeconds: number }>;
+
+/**
+ * Resolves (fetching remote ones) and probes every distinct video source of the layers in
+ * `range`, once each: the render's pre-flight, so a missing or broken video fails before any
+ * worker starts, and no worker probes again.
+ */
+export async function probeVideoSources(
+  comp: Composition, range: [number, number], o: { ffprobePath: string; signal?: AbortSignal },
+): Promise<VideoSources> {
+  const sources: VideoSources = {};
+  for (const layer of videoLayers(comp, range)) {
+    const { source } = layer.element as VideoSpec;
+    if (sources[source.uri]) continue;
+    const file = await resolveMediaFile(source, { signal: o.signal });
+    const { width, height, durationSeconds } = await probeVideo(o.ffprobePath, file, { signal: o.signal });
+    sources[source.uri] = { file, width, height, durationSeconds };
+  }
+  return sources;
+}
+
+function videoLayers(comp: Composition, range: [number, number]): Layer[] {
+  return flattenLayers(comp.layers).filter((l) => l.element.kind === 'video' && l.endFrame > range[0] && l.startFrame < range[1]);
+}
+
 /** Opens nothing yet: decoders start lazily at each layer's first frame. Undefined when there is no video. */
 export async function createVideoFeeder(o: VideoFeederOptions): Promise<VideoFeeder | undefined> {
-  const layers = flattenLayers(o.composition.layers).filter(
-    (l) => l.element.kind === 'video' && l.endFrame > o.range[0] && l.startFrame < o.range[1],
-  );
+  const layers = videoLayers(o.composition, o.range);
   if (layers.length === 0) return undefined;
+  const sources = o.sources ?? await probeVideoSources(o.composition, o.range, o);
   const tracks: Track[] = [];
   for (const layer of layers) {
     const spec = layer.element as VideoSpec;
-    const file = await resolveMediaFile(spec.source, { signal: o.signal });
-    const media = await probeVideo(o.ffprobePath, file, { signal: o.signal });
+    const media = sources[spec.source.uri]!;
+    const file = media.file;
     const size = videoDecodeSize(layer, o.composition, media, o.scaleX, o.scaleY);
     const canvas = createCanvas(size.width, size.height);
     const ctx = canvas.getContext('2d');

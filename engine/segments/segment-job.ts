@@ -9,7 +9,7 @@ import { buildSegmentEncodeArgs } from '../encode/format-args.js';
 import { encodeFrames, type FrameTimings } from '../render/encode-frames.js';
 import { prepareNodeResources, type NodeResources } from '../render/node-resources.js';
 import { FramesmithError } from '../errors.js';
-import { createVideoFeeder, type VideoFeeder } from '../render/video-feeder.js';
+import { createVideoFeeder, type VideoFeeder, type VideoSources } from '../render/video-feeder.js';
 
 export interface SegmentJob {
   index: number;
@@ -23,6 +23,8 @@ export interface SegmentJob {
   threads?: number;
   preset?: string;
   crf?: number;
+  /** Video sources resolved and probed once for the whole render. */
+  videos?: VideoSources;
 }
 
 export interface SegmentHooks {
@@ -43,7 +45,7 @@ export interface SegmentResult {
 export async function runSegmentJob(job: SegmentJob, hooks: SegmentHooks = {}): Promise<SegmentResult> {
   const resources = hooks.resources ?? (await prepareNodeResources(job.composition));
   const feeder = await createVideoFeeder({
-    composition: job.composition, resources, range: job.range, ffmpegPath: job.ffmpegPath, ffprobePath: job.ffprobePath,
+    composition: job.composition, resources, range: job.range, ffmpegPath: job.ffmpegPath, ffprobePath: job.ffprobePath, sources: job.videos,
     scaleX: job.spec.width / job.composition.width, scaleY: job.spec.height / job.composition.height, signal: hooks.signal,
   });
   try {
