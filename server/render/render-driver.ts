@@ -37,7 +37,11 @@ export interface RenderDriverStats {
 
 export interface RenderDriver {
   readonly name: string;
-  /** Adds a job; a job whose render id is already queued or running is ignored. */
+  /**
+   * Adds a job; a job whose render id is already queued or running is ignored.
+   * @throws Error when the driver cannot take the job (closed: the server is shutting down), so
+   * the caller fails the render and refunds it instead of leaving it queued forever.
+   */
   enqueue(job: RenderJob): void;
   /** Drops a queued job or aborts a running one; resolves once it no longer runs. */
   cancel(renderId: string, reason: CancelReason): Promise<void>;
@@ -71,7 +75,8 @@ export function createInProcessDriver(opts: { concurrency: number; process: Proc
   return {
     name: 'in-process',
     enqueue(job) {
-      if (closed || running.has(job.renderId) || queue.some((j) => j.renderId === job.renderId)) return;
+      if (closed) throw new Error('the render queue is closed (the server is shutting down)');
+      if (running.has(job.renderId) || queue.some((j) => j.renderId === job.renderId)) return;
       queue.push(job);
       // Start on the next tick: the caller's response is built before a render can change the task.
       setImmediate(pump);

@@ -205,6 +205,28 @@ describe('other statuses', () => {
     expect(json(await t.app.inject({ method: 'GET', url: `/api/v1/video/${task.taskId}`, headers: bearer(key) })).status).toBe('failed');
   });
 
+  test('a render asked for while the queue is closed (shutting down) fails and is refunded on both APIs, not left queued', async () => {
+    const closing = await buildTestApp();
+    try {
+      const k = closing.key('closing', 10);
+      const task = json(await closing.app.inject({ method: 'POST', url: '/api/v1/video', headers: bearer(k), payload: { config: tinyComposition() } }));
+      await closing.app.renderDriver.close();
+      expectError(await closing.app.inject({ method: 'POST', url: `/api/v1/video/${task.taskId}/render`, headers: bearer(k), payload: {} }), 503, 'RENDER_TRIGGER_FAILED');
+      expect(json(await closing.app.inject({ method: 'GET', url: `/api/v1/video/${task.taskId}`, headers: bearer(k) })).status).toBe('failed');
+      const v1 = await closing.app.inject({
+        method: 'POST', url: '/v1/renders', headers: bearer(k),
+        payload: { width: 160, height: 90, frame_rate: 10, duration: 1, elements: [{ type: 'text', id: 't', text: 'Hi', time: 0, duration: 1 }] },
+      });
+      expect(v1.statusCode, v1.body).toBe(500);
+      expect(json(v1).error).toMatchObject({ code: 'internal', message: 'the render could not be queued; the credits were refunded' });
+      const renders = json(await closing.app.inject({ method: 'GET', url: '/v1/renders', headers: bearer(k) }));
+      expect(JSON.stringify(renders)).toMatch(/"status":"failed"/);
+      expect(json(await closing.app.inject({ method: 'GET', url: '/api/v1/credits', headers: bearer(k) })).credits).toBe(10);
+    } finally {
+      await closing.close();
+    }
+  });
+
   test('500 INTERNAL_ERROR hides the message of an unexpected error', async () => {
     const app = await buildApp(testConfig({ dataDir: await tempDataDir() }));
     app.get('/boom', async () => { throw new Error('secret database detail'); });
