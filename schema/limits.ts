@@ -4,6 +4,7 @@
  *
  * Defaults and environment variables are mirrored in docs/schema.md ("Resource limits").
  */
+import type { ValidationIssue } from '../engine/errors.js';
 
 /** Upper bounds a document must respect. */
 export interface ResourceLimits {
@@ -88,4 +89,14 @@ export function resolveLimits(limits: Partial<ResourceLimits> = {}): ResourceLim
 /** The message of a limit that `value` exceeds, naming the variable that changes it. */
 export function limitMessage(what: string, value: number, key: keyof ResourceLimits, limit: number): string {
   return `${what} ${value} exceeds ${key} ${limit} (set ${LIMIT_ENV_VARS[key]} to change it)`;
+}
+
+/** Checks the raw size of a document (call it on the request body or file before parsing). */
+export function checkDocumentSize(bytes: number, limits: Partial<ResourceLimits> = {}): ValidationIssue[] {
+  const { maxDocumentBytes } = resolveLimits(limits);
+  if (bytes <= maxDocumentBytes) return [];
+  return [{
+    pointer: '',
+    message: `document is ${bytes} bytes, more than maxDocumentBytes ${maxDocumentBytes} (set FRAMESMITH_MAX_DOCUMENT_BYTES to change it)`,
+  }];
 }

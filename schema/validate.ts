@@ -5,14 +5,16 @@
  * @remarks The strict validator is compiled once at module load. The lenient one
  * (`allowUnknownFields: true`) is compiled on first use and then cached.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import type { ValidationIssue } from '../engine/errors.js';
-import { resolveLimits, type ResourceLimits } from './limits.js';
+import { compileSchemaValidator, normalizeIssues } from './ajv.js';
+import { checkDocumentSize, resolveLimits, type ResourceLimits } from './limits.js';
 import { buildJsonSchema, withUnknownFieldsAllowed, type JsonSchemaObject, type RvDocument } from './renderingvideo-v2.js';
 import { AjvIssueFormatter } from './rv2/ajv-issues.js';
 import { checkSemantics } from './rv2/semantic.js';
 import { findJsonErrorOffset, lineAndColumn } from './rv2/json-position.js';
+
+export { checkDocumentSize, compileSchemaValidator, normalizeIssues };
 
 export interface ValidateOptions {
   /** Overrides of {@link DEFAULT_LIMITS}; the caller reads the environment (see `limitsFromEnv`). */
@@ -25,66 +27,11 @@ export type ValidationResult =
   | { ok: true; value: RvDocument; warnings: ValidationIssue[] }
   | { ok: false; errors: ValidationIssue[]; warnings: ValidationIssue[] };
 
-// ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, which is the
-// plugin itself at run time and also carries it as `.default`.
-type FormatsPlugin = (ajv: Ajv) => Ajv;
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
-
-/**
- * Compiles an emitted JSON Schema with the project's ajv conventions (all errors, verbose errors
- * for the issue formatter, strict mode, formats, the `errorMessage` annotation, `discriminator`).
- * Shared by the RenderingVideo and Framelane validators.
- */
-export function compileSchemaValidator(schema: JsonSchemaObject): ValidateFunction {
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true, // errors carry `data` and `parentSchema`, used to word messages
-    strict: true,
-    // "svg or src" is written anyOf: [{required: [svg]}, {required: [src]}]; the properties are
-    // declared beside the anyOf, which strictRequired does not look at.
-    strictRequired: false,
-    allowUnionTypes: true, // RvLength is {type: ["number", "string"]}
-    discriminator: true,
-  });
-  addFormats(ajv);
-  // `errorMessage` is an annotation read by AjvIssueFormatter (and by VS Code), not a validator.
-  ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-  return ajv.compile(schema);
-}
-
 /** The emitted JSON Schema (strict: unknown properties rejected). */
 export const renderingVideoJsonSchema: JsonSchemaObject = buildJsonSchema();
 const strictValidator = compileSchemaValidator(renderingVideoJsonSchema);
 let lenientValidator: ValidateFunction | undefined;
 const formatter = new AjvIssueFormatter(renderingVideoJsonSchema);
-
-function comparePointers(a: string, b: string): number {
-  const sa = a.split('/');
-  const sb = b.split('/');
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const x = sa[i] as string;
-    const y = sb[i] as string;
-    if (x === y) continue;
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx - ny;
-    return x < y ? -1 : 1;
-  }
-  return sa.length - sb.length;
-}
-
-/** Removes duplicates (same pointer and message) and sorts by pointer (array indices numerically). */
-export function normalizeIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
-  const seen = new Set<string>();
-  const unique = issues.filter((issue) => {
-    const key = `${issue.pointer}\u0000${issue.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return unique.sort((a, b) => comparePointers(a.pointer, b.pointer));
-}
 
 /**
  * Validates a parsed RenderingVideo v2 document.
@@ -110,16 +57,6 @@ export function validateRenderingVideo(doc: unknown, options: ValidateOptions = 
   const { errors, warnings } = checkSemantics(value, resolveLimits(options.limits));
   if (errors.length > 0) return { ok: false, errors: normalizeIssues(errors), warnings: normalizeIssues(warnings) };
   return { ok: true, value, warnings: normalizeIssues(warnings) };
-}
-
-/** Checks the raw size of a document (call it on the request body or file before parsing). */
-export function checkDocumentSize(bytes: number, limits: Partial<ResourceLimits> = {}): ValidationIssue[] {
-  const { maxDocumentBytes } = resolveLimits(limits);
-  if (bytes <= maxDocumentBytes) return [];
-  return [{
-    pointer: '',
-    message: `document is ${bytes} bytes, more than maxDocumentBytes ${maxDocumentBytes} (set FRAMESMITH_MAX_DOCUMENT_BYTES to change it)`,
-  }];
 }
 
 /**

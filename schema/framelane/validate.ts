@@ -3,12 +3,12 @@
  * `unsupported_feature`), the ajv schema check (issues with JSON pointers; unknown fields name the
  * field and, when close, the right one), then semantic checks and resource limits.
  *
- * @remarks Same machinery as the RenderingVideo validator (schema/validate.ts): one ajv instance
+ * @remarks Same machinery as the RenderingVideo validator (schema/ajv.ts): one ajv instance
  * per schema with the project's conventions, {@link AjvIssueFormatter} for messages,
  * {@link normalizeIssues} for order, schema/limits.ts for limits.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { compileSchemaValidator, normalizeIssues } from '../validate.js';
+import { compileSchemaValidator, normalizeIssues } from '../ajv.js';
 import { resolveLimits, type ResourceLimits } from '../limits.js';
 import { AjvIssueFormatter, describeValue, escapePointerSegment } from '../rv2/ajv-issues.js';
 import { withUnknownFieldsAllowed } from '../rv2/json-schema.js';

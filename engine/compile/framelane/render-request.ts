@@ -6,8 +6,7 @@
  * `loadLookupTables(composition)` (engine/load-composition.ts); drawing a LUT that was not loaded
  * fails loudly.
  */
-import type { ResourceLimits } from '../../../schema/limits.js';
-import { checkDocumentSize } from '../../../schema/validate.js';
+import { checkDocumentSize, type ResourceLimits } from '../../../schema/limits.js';
 import {
   framelaneErrorCode, pointerToPath, validateFramelane, type FlBody, type FlOutputFormat, type FramelaneIssue,
   type FramelaneIssueType,
