@@ -57,8 +57,15 @@ async function keys(args: string[], io: Io): Promise<number> {
   const { createStore } = await import('../server/store/store.js');
   const config = loadConfig(envWith(values));
   const open = () => createStore(config.databasePath);
+  // Each subcommand takes only its own arguments: a stray one is a mistake, not something to drop.
+  const only = (what: string, positionalCount: number, flags: Array<keyof typeof values>) => {
+    if (positionals.length > positionalCount) throw new ServerUsageError(`keys ${sub} takes ${what}; unexpected "${positionals[positionalCount]}"`);
+    const extra = (Object.keys(values) as Array<keyof typeof values>).find((f) => f !== 'data-dir' && !flags.includes(f));
+    if (extra) throw new ServerUsageError(`keys ${sub} takes ${what}; unexpected --${extra}`);
+  };
   switch (sub) {
     case 'create': {
+      only('--name NAME [--credits N]', 0, ['name', 'credits']);
       if (!values.name || values.name.trim() === '') throw new ServerUsageError('keys create needs --name NAME');
       const credits = wholeNumber('--credits', values.credits, false) ?? config.defaultCredits;
       const store = open();
@@ -74,6 +81,7 @@ async function keys(args: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'list': {
+      only('no arguments', 0, []);
       const store = open();
       try {
         const rows = store.keys.list();
@@ -87,6 +95,7 @@ async function keys(args: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'revoke': {
+      only('one key id', 1, []);
       const [id, extra] = positionals;
       if (!id || extra !== undefined) throw new ServerUsageError('keys revoke needs one key id (see keys list)');
       const store = open();
@@ -102,6 +111,7 @@ async function keys(args: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'credit': {
+      only('a key id and a whole number', 2, []);
       const [id, amount, extra] = positionals;
       const delta = wholeNumber('the amount', amount, true);
       if (!id || delta === undefined || extra !== undefined) throw new ServerUsageError('keys credit needs a key id and a whole number');

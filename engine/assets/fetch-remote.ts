@@ -33,7 +33,7 @@ import {
   type CacheWriter,
 } from './media-cache.js';
 
-/** Everything {@link fetchRemoteToCache} needs; see `resolveRemoteOptions` in read-media.ts for the defaults. */
+/** Everything {@link fetchRemoteToCache} needs; see `resolveMediaSettings` in read-media.ts for the defaults. */
 export interface FetchRemoteOptions {
   /** JSON pointer of the field that named the URL, for messages. */
   pointer: string;

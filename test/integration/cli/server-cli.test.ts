@@ -55,6 +55,13 @@ describe('framesmith keys', () => {
     expect((await cli(['keys'])).code).toBe(2);
     expect((await cli(['keys', 'frobnicate'])).code).toBe(2);
     expect((await cli(['keys', 'revoke', 'key_000000000000'])).code).toBe(1);
+    // Arguments a subcommand does not take are refused, not dropped.
+    const stray = await cli(['keys', 'create', 'extra', '--name', 'x']);
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toMatch(/keys create takes --name NAME \[--credits N\]; unexpected "extra"/);
+    const flag = await cli(['keys', 'list', '--name', 'x']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/keys list takes no arguments; unexpected --name/);
   });
 });
 
