@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { FramelaneApiError } from '../errors.js';
 import { ownerOf, requireApiKey } from '../plugins/app/auth.js';
 import { sendStored } from '../storage/send-stored.js';
+import { checkSignedUrl as checkStorageSignedUrl } from '../storage/storage.js';
 import { newFileId } from '../store/files-store.js';
 import { cleanFileName } from '../uploads/stage-upload.js';
 import type { ImportRecord } from '../store/framelane-media-store.js';
@@ -40,10 +41,10 @@ const importSchema = {
  * @throws FramelaneApiError 403 `forbidden` when changed or expired.
  */
 export function checkSignedUrl(app: FastifyInstance, request: FastifyRequest<{ Querystring: SignedQuery }>): number {
-  const verdict = app.storage.verify(request.url.split('?')[0]!, request.query.expires, request.query.sig);
+  const { verdict, secondsLeft } = checkStorageSignedUrl(app.storage, request.url, request.query);
   if (verdict === 'invalid') throw new FramelaneApiError('forbidden', 'this signed URL is not valid: use it exactly as the API gave it');
   if (verdict === 'expired') throw new FramelaneApiError('forbidden', 'this signed URL has expired: ask the API for a fresh one');
-  return Number(request.query.expires) - Date.now() / 1000;
+  return secondsLeft;
 }
 
 /**
@@ -55,7 +56,7 @@ export function declaredUploadType(app: FastifyInstance, request: FastifyRequest
   const fileId = (request.params as { fileId?: unknown } | undefined)?.fileId;
   if (request.method !== 'PUT' || typeof fileId !== 'string') return undefined;
   const query = request.query as SignedQuery;
-  if (app.storage.verify(request.url.split('?')[0]!, query.expires, query.sig) !== 'ok') return undefined;
+  if (checkStorageSignedUrl(app.storage, request.url, query).verdict !== 'ok') return undefined;
   const slot = app.store.framelaneMedia.slot(fileId);
   return slot && !slot.completedAt ? slot.contentType : undefined;
 }

@@ -32,6 +32,22 @@ export interface Storage {
   verify(pathname: string, expires: string | undefined, sig: string | undefined, now?: number): SignatureCheck;
 }
 
+/** A signed URL's verdict, and the seconds it has left (negative once expired). */
+export interface SignedUrlCheck {
+  verdict: SignatureCheck;
+  secondsLeft: number;
+}
+
+/**
+ * Checks the signed URL a request came in on (`request.url`: path and `?expires=&sig=`). Each
+ * API answers a verdict other than `ok` with its own error; `secondsLeft` bounds how long the
+ * answer may be cached.
+ */
+export function checkSignedUrl(storage: Storage, url: string, query: { expires?: string; sig?: string }, now = Date.now()): SignedUrlCheck {
+  const verdict = storage.verify(url.split('?')[0]!, query.expires, query.sig, now);
+  return { verdict, secondsLeft: Number(query.expires) - now / 1000 };
+}
+
 /** Reads the signing secret from `<dataDir>/secret`, creating it (mode 0600) on first use. */
 export function loadOrCreateSecret(dataDir: string): Buffer {
   const file = path.join(dataDir, 'secret');

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, isApiError, notFound } from '../../errors.js';
 import { compositionBody, errors, freeObject } from '../../schemas.js';
 import { sendStored } from '../../storage/send-stored.js';
+import { checkSignedUrl } from '../../storage/storage.js';
 import { escapeHtml, facts, page, summarize } from '../../pages/pages.js';
 import { PLAYER_PAGE_CSP, playerPage } from '../../pages/player-page.js';
 import { pagePreloads, PlayerCache, playerAssetRoutes, playerError, sendPlayerDocument, sendPlayerMedia } from '../../player/player-service.js';
@@ -29,11 +30,10 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
 
   /** Checks a signed URL; returns the seconds it has left. */
   const checkSignature = (request: FastifyRequest<{ Querystring: SignedQuery }>): number => {
-    const pathname = request.url.split('?')[0]!;
-    const verdict = storage.verify(pathname, request.query.expires, request.query.sig);
+    const { verdict, secondsLeft } = checkSignedUrl(storage, request.url, request.query);
     if (verdict === 'invalid') throw new ApiError('INVALID_SIGNATURE', 'this link is not valid: fetch a fresh URL from the API');
     if (verdict === 'expired') throw new ApiError('URL_EXPIRED', 'this link has expired: fetch a fresh URL from the API (GET /api/v1/video/:taskId)');
-    return Number(request.query.expires) - Date.now() / 1000;
+    return secondsLeft;
   };
 
   const publicPreview = (id: string) => {
