@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FramesmithError, hasErrorCode } from '../errors.js';
 import { runFfmpeg } from '../encode/ffmpeg-process.js';
+import { quietArgs } from '../encode/ffmpeg-args.js';
 import { resolveFfmpegPaths } from '../encode/ffmpeg-path.js';
 import { EASING_CONSTANTS } from '../timeline/easing.js';
 import { probeMedia } from './ffprobe.js';
@@ -51,6 +52,8 @@ export interface AudioMixArgsOptions {
   filterScriptPath?: string;
   /** AAC bitrate; default 192 kbit/s. */
   aacBitrateKbps?: number;
+  /** The graph of `plan` when the caller has built it already. */
+  graph?: AudioMixGraph;
 }
 
 export const MIX_SAMPLE_RATE = 48000;
@@ -387,9 +390,9 @@ function outputArgs(output: string, codec: AudioCodec, aacKbps: number): string[
 export function buildAudioMixArgs(plan: AudioMixPlan, opts: AudioMixArgsOptions = {}): string[] {
   const output = opts.output ?? 'mix.wav';
   const codec = opts.codec ?? audioCodecFor(output);
-  const g = buildAudioMixGraph(plan, opts.sources);
+  const g = opts.graph ?? buildAudioMixGraph(plan, opts.sources);
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+    ...quietArgs(),
     ...g.inputs.flatMap((i) => i.args),
     ...(opts.filterScriptPath ? ['-filter_complex_script', opts.filterScriptPath] : ['-filter_complex', g.graph]),
     '-map', '[mix]', '-vn', '-sn', '-dn',
@@ -458,7 +461,7 @@ export async function renderAudioMix(ffmpegPath: string, plan: AudioMixPlan, out
     await writeFile(script, graph.graph);
   }
   try {
-    const args = buildAudioMixArgs(plan, { output: tmp, codec, sources, filterScriptPath: script, aacBitrateKbps: opts.aacBitrateKbps });
+    const args = buildAudioMixArgs(plan, { output: tmp, codec, graph, filterScriptPath: script, aacBitrateKbps: opts.aacBitrateKbps });
     await runFfmpeg(ffmpegPath, args, { signal: opts.signal, timeoutMs: opts.timeoutMs });
     await rename(tmp, output);
   } finally {
