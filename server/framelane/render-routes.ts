@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { FramelaneApiError } from '../errors.js';
 import { ownerOf } from '../plugins/app/auth.js';
 import type { FlRenderStatus } from '../store/framelane-store.js';
-import type { DeliveryRecord } from '../store/webhooks-store.js';
+import type { AttemptRecord, DeliveryRecord } from '../store/webhooks-store.js';
 import { bearerSecurity, downloadPath, flErrors, jobSchema } from './job-view.js';
 import type { RenderService } from './render-service.js';
 
@@ -140,16 +140,15 @@ export default async function renderRoutes(app: FastifyInstance, opts: { renders
     },
   }, async (request) => {
     const render = renders.get(ownerOf(request), request.params.id);
-    const webhooks = app.store.webhooks;
-    const view = (d: DeliveryRecord) => ({
+    const view = (d: DeliveryRecord & { log: AttemptRecord[] }) => ({
       id: d.id, event_id: (JSON.parse(d.body) as { id?: unknown }).id, type: d.event, url: d.url, status: d.status, attempts: d.attempts,
       last_status_code: d.lastStatusCode, last_error: d.lastError,
       next_attempt_at: d.nextAttemptAt === null ? null : new Date(d.nextAttemptAt).toISOString(),
       created_at: d.createdAt, delivered_at: d.deliveredAt,
-      log: webhooks.attempts(d.id).map((a) => ({ attempt: a.attempt, at: a.at, status_code: a.statusCode, error: a.error, duration_ms: a.durationMs })),
+      log: d.log.map((a) => ({ attempt: a.attempt, at: a.at, status_code: a.statusCode, error: a.error, duration_ms: a.durationMs })),
     });
     // Framelane deliveries carry the render's id as their task id.
-    return { data: webhooks.forTask(render.id).filter((d) => d.ownerId === render.ownerId && d.scheme === 'framelane').map(view) };
+    return { data: app.store.webhooks.forTaskWithAttempts(render.id).filter((d) => d.ownerId === render.ownerId && d.scheme === 'framelane').map(view) };
   });
 
   app.get<{ Params: IdParams }>('/renders/:id/download', {

@@ -46,6 +46,13 @@ export interface AttemptRecord {
 
 type Row = Record<string, unknown>;
 
+function toAttempt(r: Row): AttemptRecord {
+  return {
+    attempt: Number(r.attempt), at: String(r.at), statusCode: r.status_code === null ? null : Number(r.status_code),
+    error: r.error === null ? null : String(r.error), durationMs: Number(r.duration_ms),
+  };
+}
+
 function toDelivery(r: Row): DeliveryRecord {
   return {
     id: String(r.id), ownerId: String(r.owner_id), taskId: String(r.task_id), renderId: String(r.render_id), url: String(r.url),
@@ -107,12 +114,17 @@ export class WebhooksStore {
     });
   }
 
-  attempts(deliveryId: string): AttemptRecord[] {
-    const rows = this.db.prepare('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY attempt').all(deliveryId) as Row[];
-    return rows.map((r) => ({
-      attempt: Number(r.attempt), at: String(r.at), statusCode: r.status_code === null ? null : Number(r.status_code),
-      error: r.error === null ? null : String(r.error), durationMs: Number(r.duration_ms),
-    }));
+  /**
+   * The deliveries of `taskId` as {@link forTask} lists them, each with its attempts (oldest
+   * first): two queries, not one per delivery. What both APIs' webhook listings show.
+   */
+  forTaskWithAttempts(taskId: string): Array<DeliveryRecord & { log: AttemptRecord[] }> {
+    const deliveries = this.forTask(taskId);
+    const byDelivery = new Map<string, AttemptRecord[]>(deliveries.map((d) => [d.id, []]));
+    const rows = this.db.prepare(`SELECT a.* FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
+      WHERE d.task_id = ? ORDER BY a.delivery_id, a.attempt`).all(taskId) as Row[];
+    for (const r of rows) byDelivery.get(String(r.delivery_id))?.push(toAttempt(r));
+    return deliveries.map((d) => ({ ...d, log: byDelivery.get(d.id)! }));
   }
 
   /**

@@ -150,12 +150,12 @@ export default async function videoRoutes(app: FastifyInstance): Promise<void> {
     },
   }, async (request) => {
     const task = taskOf(ownerOf(request), request.params.taskId);
-    const deliveries = app.store.webhooks.forTask(task.id).map((d) => ({
+    const deliveries = app.store.webhooks.forTaskWithAttempts(task.id).map((d) => ({
       id: d.id, renderTaskId: d.renderId, url: d.url, event: d.event, status: d.status, attempts: d.attempts,
       nextAttemptAt: d.nextAttemptAt === null ? null : new Date(d.nextAttemptAt).toISOString(),
       lastStatusCode: d.lastStatusCode, lastError: d.lastError, createdAt: d.createdAt, deliveredAt: d.deliveredAt,
       payload: JSON.parse(d.body) as Record<string, unknown>,
-      log: app.store.webhooks.attempts(d.id),
+      log: d.log,
     }));
     return { success: true, taskId: task.id, deliveries };
   });

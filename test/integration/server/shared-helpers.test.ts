@@ -1,11 +1,12 @@
 /**
  * Helpers both APIs share (REST and /v1), checked on their own: the signed-URL verdict with the
- * seconds left, which each API maps to its own error.
+ * seconds left, which each API maps to its own error; a task's webhook deliveries with their
+ * attempts in one store call.
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkSignedUrl, createStorage, type Storage } from '../../../server/storage/storage.js';
-import { tempDataDir } from '../helpers.js';
+import { buildTestApp, tempDataDir } from '../helpers.js';
 
 let dir: string;
 let storage: Storage;
@@ -30,5 +31,29 @@ describe('checkSignedUrl', () => {
     expect(checkSignedUrl(storage, url.replace('a.png', 'b.png'), query, now).verdict).toBe('invalid');
     expect(checkSignedUrl(storage, url, { ...query, expires: String(Number(query.expires) + 1) }, now).verdict).toBe('invalid');
     expect(checkSignedUrl(storage, url, { expires: query.expires }, now).verdict).toBe('invalid');
+  });
+});
+
+describe('webhook deliveries with their attempts', () => {
+  test('each delivery of the task carries its own attempts, oldest first; other tasks\' are left out', async () => {
+    const t = await buildTestApp();
+    try {
+      const hooks = t.app.store.webhooks;
+      const base = { ownerId: 'o1', renderId: 'r1', url: 'http://127.0.0.1:9/hook', body: '{}' };
+      const first = hooks.create({ ...base, taskId: 't1', event: 'video.completed' });
+      const second = hooks.create({ ...base, taskId: 't1', event: 'video.failed' });
+      const other = hooks.create({ ...base, taskId: 't2', event: 'video.completed' });
+      hooks.recordAttempt(first.id, { statusCode: 500, error: 'HTTP 500', durationMs: 5, ok: false, nextAttemptAt: Date.now() + 1000 });
+      hooks.recordAttempt(first.id, { statusCode: 200, error: null, durationMs: 7, ok: true, nextAttemptAt: null });
+      hooks.recordAttempt(other.id, { statusCode: 200, error: null, durationMs: 1, ok: true, nextAttemptAt: null });
+      const listed = hooks.forTaskWithAttempts('t1');
+      expect(listed.map((d) => d.id)).toEqual([first.id, second.id]);
+      expect(listed[0]!.log.map((a) => [a.attempt, a.statusCode, a.durationMs])).toEqual([[1, 500, 5], [2, 200, 7]]);
+      expect(listed[0]!.status).toBe('delivered');
+      expect(listed[1]!.log).toEqual([]);
+      expect(hooks.forTaskWithAttempts('nothing')).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });
