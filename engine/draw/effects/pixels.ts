@@ -53,27 +53,45 @@ export function grain(buf: PixelBuffer, amount: number, monochrome: boolean, fra
 /** A box blur of `radius` px (two passes: horizontal, vertical) into a new Float32 copy of the RGBA values. */
 export function boxBlurred(buf: PixelBuffer, radius: number): Float32Array {
   const { width: w, height: h } = buf;
-  const src = Float32Array.from(buf.data);
+  const src = new Float32Array(buf.data);
   const tmp = new Float32Array(src.length);
   const r = Math.max(1, Math.round(radius));
-  const pass = (from: Float32Array, to: Float32Array, horizontal: boolean) => {
-    const lines = horizontal ? h : w;
-    const len = horizontal ? w : h;
-    const step = horizontal ? 4 : w * 4;
-    for (let line = 0; line < lines; line++) {
-      const base = horizontal ? line * w * 4 : line * 4;
-      for (let c = 0; c < 4; c++) {
-        let sum = 0;
-        for (let k = -r; k <= r; k++) sum += from[base + Math.min(len - 1, Math.max(0, k)) * step + c]!;
-        for (let k = 0; k < len; k++) {
-          to[base + k * step + c] = sum / (2 * r + 1);
-          sum += from[base + Math.min(len - 1, k + r + 1) * step + c]! - from[base + Math.max(0, k - r) * step + c]!;
-        }
-      }
+  const span = 2 * r + 1;
+  // Horizontal: a running sum per channel along each row, the edge pixels repeated.
+  for (let y = 0; y < h; y++) {
+    const row = y * w * 4;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let k = -r; k <= r; k++) {
+      const j = row + Math.min(w - 1, Math.max(0, k)) * 4;
+      s0 += src[j]!; s1 += src[j + 1]!; s2 += src[j + 2]!; s3 += src[j + 3]!;
     }
-  };
-  pass(src, tmp, true);
-  pass(tmp, src, false);
+    for (let x = 0; x < w; x++) {
+      const o = row + x * 4;
+      tmp[o] = s0 / span; tmp[o + 1] = s1 / span; tmp[o + 2] = s2 / span; tmp[o + 3] = s3 / span;
+      const add = row + Math.min(w - 1, x + r + 1) * 4;
+      const drop = row + Math.max(0, x - r) * 4;
+      s0 += src[add]! - src[drop]!;
+      s1 += src[add + 1]! - src[drop + 1]!;
+      s2 += src[add + 2]! - src[drop + 2]!;
+      s3 += src[add + 3]! - src[drop + 3]!;
+    }
+  }
+  // Vertical: the same running sums kept for every column at once, walking the rows in order.
+  const stride = w * 4;
+  const sums = new Float64Array(stride);
+  for (let k = -r; k <= r; k++) {
+    const from = Math.min(h - 1, Math.max(0, k)) * stride;
+    for (let c = 0; c < stride; c++) sums[c] = sums[c]! + tmp[from + c]!;
+  }
+  for (let y = 0; y < h; y++) {
+    const row = y * stride;
+    const add = Math.min(h - 1, y + r + 1) * stride;
+    const drop = Math.max(0, y - r) * stride;
+    for (let c = 0; c < stride; c++) {
+      src[row + c] = sums[c]! / span;
+      sums[c] = sums[c]! + (tmp[add + c]! - tmp[drop + c]!);
+    }
+  }
   return src;
 }
 
@@ -184,27 +202,42 @@ export function gradientMap(buf: PixelBuffer, stops: readonly GradientStop[], am
   }
 }
 
-/** Bilinear sample of channel `c` at (x, y), clamped to the edges. */
-function sample(src: Uint8ClampedArray | Float32Array, w: number, h: number, x: number, y: number, c: number): number {
+/**
+ * Bilinear sample of the four channels at (x, y), clamped to the edges, written to
+ * `out[o..o + 3]` (a pixel buffer rounds and clamps as it stores).
+ */
+function sampleInto(
+  src: Uint8ClampedArray, w: number, h: number, x: number, y: number, out: Uint8ClampedArray | Float64Array, o: number,
+): void {
   const fx = Math.max(0, Math.min(w - 1, x));
   const fy = Math.max(0, Math.min(h - 1, y));
   const x0 = Math.floor(fx), y0 = Math.floor(fy);
   const x1 = Math.min(w - 1, x0 + 1), y1 = Math.min(h - 1, y0 + 1);
   const dx = fx - x0, dy = fy - y0;
-  const at = (xx: number, yy: number) => src[(yy * w + xx) * 4 + c]!;
-  return (at(x0, y0) * (1 - dx) + at(x1, y0) * dx) * (1 - dy) + (at(x0, y1) * (1 - dx) + at(x1, y1) * dx) * dy;
+  const ex = 1 - dx, ey = 1 - dy;
+  const a = (y0 * w + x0) * 4, b = (y0 * w + x1) * 4, c = (y1 * w + x0) * 4, d = (y1 * w + x1) * 4;
+  out[o] = (src[a]! * ex + src[b]! * dx) * ey + (src[c]! * ex + src[d]! * dx) * dy;
+  out[o + 1] = (src[a + 1]! * ex + src[b + 1]! * dx) * ey + (src[c + 1]! * ex + src[d + 1]! * dx) * dy;
+  out[o + 2] = (src[a + 2]! * ex + src[b + 2]! * dx) * ey + (src[c + 2]! * ex + src[d + 2]! * dx) * dy;
+  out[o + 3] = (src[a + 3]! * ex + src[b + 3]! * dx) * ey + (src[c + 3]! * ex + src[d + 3]! * dx) * dy;
 }
 
-/** Remaps every pixel from `source(x, y)` (a position in the original), bilinear. */
-export function remap(buf: PixelBuffer, source: (x: number, y: number) => [number, number]): void {
+/** Where a remapped pixel comes from: written by the source function, reused for every pixel. */
+export interface SourcePoint {
+  x: number;
+  y: number;
+}
+
+/** Remaps every pixel from the position `source(x, y, at)` sets in the original, bilinear. */
+export function remap(buf: PixelBuffer, source: (x: number, y: number, at: SourcePoint) => void): void {
   const { width: w, height: h } = buf;
   const src = Uint8ClampedArray.from(buf.data);
   const d = buf.data;
+  const at: SourcePoint = { x: 0, y: 0 };
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const [sx, sy] = source(x, y);
-      const i = (y * w + x) * 4;
-      for (let c = 0; c < 4; c++) d[i + c] = sample(src, w, h, sx, sy, c);
+      source(x, y, at);
+      sampleInto(src, w, h, at.x, at.y, d, (y * w + x) * 4);
     }
   }
 }
@@ -219,15 +252,18 @@ export function channelShift(buf: PixelBuffer, distance: number, radial: boolean
   const d = buf.data;
   const cx = w / 2, cy = h / 2;
   const k = distance / Math.max(1, Math.hypot(cx, cy));
+  // Two samples: [0..3] behind (red), [4..7] ahead (blue).
+  const s = new Float64Array(8);
   for (let y = 0; y < h; y++) {
+    const dy = radial ? (y - cy) * k : 0;
     for (let x = 0; x < w; x++) {
       const i = (y * w + x) * 4;
-      const [dx, dy] = radial ? [(x - cx) * k, (y - cy) * k] : [distance, 0];
-      const ra = sample(src, w, h, x - dx, y - dy, 3);
-      const ba = sample(src, w, h, x + dx, y + dy, 3);
-      d[i] = sample(src, w, h, x - dx, y - dy, 0);
-      d[i + 2] = sample(src, w, h, x + dx, y + dy, 2);
-      d[i + 3] = Math.max(d[i + 3]!, ra, ba);
+      const dx = radial ? (x - cx) * k : distance;
+      sampleInto(src, w, h, x - dx, y - dy, s, 0);
+      sampleInto(src, w, h, x + dx, y + dy, s, 4);
+      d[i] = s[0]!;
+      d[i + 2] = s[6]!;
+      d[i + 3] = Math.max(d[i + 3]!, s[3]!, s[7]!);
     }
   }
 }
@@ -374,18 +410,24 @@ export function fisheye(buf: PixelBuffer, amount: number): void {
   const { width: w, height: h } = buf;
   const cx = w / 2, cy = h / 2;
   const k = Math.min(0.9, amount * 0.6);
-  remap(buf, (x, y) => {
+  remap(buf, (x, y, at) => {
     const ux = (x + 0.5 - cx) / cx, uy = (y + 0.5 - cy) / cy;
     const r2 = Math.min(1, ux * ux + uy * uy);
     const f = 1 - k + k * r2;
-    return [cx + ux * f * cx - 0.5, cy + uy * f * cy - 0.5];
+    at.x = cx + ux * f * cx - 0.5;
+    at.y = cy + uy * f * cy - 0.5;
   });
 }
 
 /** Rows shifted sideways along a sine wave of `frequency` cycles per height, drifting with time. */
 export function wave(buf: PixelBuffer, amplitude: number, frequency: number, phase: number): void {
   const { height: h } = buf;
-  remap(buf, (x, y) => [x + amplitude * Math.sin(2 * Math.PI * (frequency * (y / h) + phase)), y]);
+  const shift = new Float64Array(h);
+  for (let y = 0; y < h; y++) shift[y] = amplitude * Math.sin(2 * Math.PI * (frequency * (y / h) + phase));
+  remap(buf, (x, y, at) => {
+    at.x = x + shift[y]!;
+    at.y = y;
+  });
 }
 
 /** A swirl around the centre, strongest there: `amount` 1 turns the middle by 4 radians. */
@@ -393,13 +435,14 @@ export function swirl(buf: PixelBuffer, amount: number): void {
   const { width: w, height: h } = buf;
   const cx = w / 2, cy = h / 2;
   const radius = Math.hypot(cx, cy);
-  remap(buf, (x, y) => {
+  remap(buf, (x, y, at) => {
     const dx = x - cx, dy = y - cy;
     const r = Math.hypot(dx, dy);
     const t = Math.max(0, 1 - r / radius);
     const a = amount * 4 * t * t;
     const c = Math.cos(a), s = Math.sin(a);
-    return [cx + dx * c - dy * s, cy + dx * s + dy * c];
+    at.x = cx + dx * c - dy * s;
+    at.y = cy + dx * s + dy * c;
   });
 }
 
@@ -409,11 +452,12 @@ export function ripple(buf: PixelBuffer, amount: number): void {
   const cx = w / 2, cy = h / 2;
   const wavelength = Math.min(w, h) / 8;
   const amplitude = amount * Math.min(w, h) * 0.03;
-  remap(buf, (x, y) => {
+  remap(buf, (x, y, at) => {
     const dx = x - cx, dy = y - cy;
     const r = Math.hypot(dx, dy) || 1;
     const off = amplitude * Math.sin((2 * Math.PI * r) / wavelength - amount * 6);
-    return [x + (dx / r) * off, y + (dy / r) * off];
+    at.x = x + (dx / r) * off;
+    at.y = y + (dy / r) * off;
   });
 }
 
@@ -423,13 +467,31 @@ export function edgeBlur(buf: PixelBuffer, amount: number): void {
   const blurred = boxBlurred(buf, Math.max(1, amount * 0.05 * Math.max(w, h)));
   const d = buf.data;
   for (let y = 0; y < h; y++) {
+    const v = (y - h / 2) / (h / 2);
     for (let x = 0; x < w; x++) {
-      const r = Math.hypot((x - w / 2) / (w / 2), (y - h / 2) / (h / 2)) / Math.SQRT2;
+      const u = (x - w / 2) / (w / 2);
+      const r = Math.sqrt(u * u + v * v) / Math.SQRT2;
       const t = Math.max(0, Math.min(1, (r - 0.25) / 0.45));
+      if (t === 0) continue; // sharp: the pixel stays as it is
       const k = t * t * (3 - 2 * t);
       const i = (y * w + x) * 4;
       for (let c = 0; c < 4; c++) d[i + c] = d[i + c]! + (blurred[i + c]! - d[i + c]!) * k;
     }
+  }
+}
+
+/** `base` (0..255) blended with `top` (0..255) in `blend` mode. */
+function blendChannel(base: number, top: number, blend: string): number {
+  const b = base / 255, t = top / 255;
+  switch (blend) {
+    case 'multiply': return b * t * 255;
+    case 'screen': return (1 - (1 - b) * (1 - t)) * 255;
+    case 'overlay': return (b < 0.5 ? 2 * b * t : 1 - 2 * (1 - b) * (1 - t)) * 255;
+    case 'soft-light': {
+      const dd = b <= 0.25 ? ((16 * b - 12) * b + 4) * b : Math.sqrt(b);
+      return (t <= 0.5 ? b - (1 - 2 * t) * b * (1 - b) : b + (2 * t - 1) * (dd - b)) * 255;
+    }
+    default: return top;
   }
 }
 
@@ -438,22 +500,16 @@ export function tint(buf: PixelBuffer, color: string, amount: number, blend: str
   const rgba = parseColor(color);
   if (!rgba) return;
   const k = amount * rgba[3];
+  // Each channel's result depends only on its own value: one 256-entry table per channel.
+  const table = new Uint8ClampedArray(3 * 256);
+  for (let c = 0; c < 3; c++) {
+    for (let v = 0; v < 256; v++) table[c * 256 + v] = v + (blendChannel(v, rgba[c]!, blend) - v) * k;
+  }
   const d = buf.data;
-  const mix = (base: number, top: number): number => {
-    const b = base / 255, t = top / 255;
-    switch (blend) {
-      case 'multiply': return b * t * 255;
-      case 'screen': return (1 - (1 - b) * (1 - t)) * 255;
-      case 'overlay': return (b < 0.5 ? 2 * b * t : 1 - 2 * (1 - b) * (1 - t)) * 255;
-      case 'soft-light': {
-        const dd = b <= 0.25 ? ((16 * b - 12) * b + 4) * b : Math.sqrt(b);
-        return (t <= 0.5 ? b - (1 - 2 * t) * b * (1 - b) : b + (2 * t - 1) * (dd - b)) * 255;
-      }
-      default: return top;
-    }
-  };
   for (let i = 0; i < d.length; i += 4) {
     if (d[i + 3] === 0) continue;
-    for (let c = 0; c < 3; c++) d[i + c] = d[i + c]! + (mix(d[i + c]!, rgba[c]!) - d[i + c]!) * k;
+    d[i] = table[d[i]!]!;
+    d[i + 1] = table[256 + d[i + 1]!]!;
+    d[i + 2] = table[512 + d[i + 2]!]!;
   }
 }
