@@ -14,6 +14,7 @@ import { renderComposition } from '../../engine/render/render-video.js';
 import type { RenderProgress } from '../../engine/progress.js';
 import { isFramelaneApiError } from '../errors.js';
 import type { CancelReason, ProcessRender, RenderJob } from '../render/render-driver.js';
+import { recoverUnfinished, throttledProgress } from '../render/render-lifecycle.js';
 import type { Storage } from '../storage/storage.js';
 import type { FlProgressStage, FlRenderRecord, FramelaneStore } from '../store/framelane-store.js';
 import type { FramelaneEvents } from './events.js';
@@ -27,9 +28,6 @@ export interface FramelaneProcessorDeps {
   prepare: (ownerId: string, body: unknown) => PreparedRender;
   log: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 }
-
-/** How often progress is written while rendering. */
-const PROGRESS_WRITE_MS = 500;
 
 /** The engine's stages as the job's `progress_stage` (§1.7). */
 const STAGES: Readonly<Record<RenderProgress['stage'], FlProgressStage>> = {
@@ -83,18 +81,14 @@ export function createFramelaneProcessor(deps: FramelaneProcessorDeps): Framelan
 
   const reportProgress = (render: FlRenderRecord) => {
     const throttle = events.progressThrottle();
-    let lastWrite = 0;
-    return (p: RenderProgress): void => {
-      const at = Date.now();
-      if (at - lastWrite < PROGRESS_WRITE_MS && p.stage !== 'done') return;
-      lastWrite = at;
+    return throttledProgress((p: RenderProgress): void => {
       // 100 only once the artifact is saved.
       store.setProgress(render.id, Math.min(99, p.fraction * 100), STAGES[p.stage]);
       // The progress webhook needs the whole row; without a webhook nothing is read back.
       if (!render.webhookUrl) return;
       const current = store.byId(render.id);
       if (current?.status === 'processing') throttle(current);
-    };
+    });
   };
 
   const process: ProcessRender = async (job, signal) => {
@@ -141,25 +135,18 @@ export function createFramelaneProcessor(deps: FramelaneProcessorDeps): Framelan
   };
 
   const recover: FramelaneProcessor['recover'] = (maxAttempts, enqueue) => {
-    let requeued = 0;
-    let failed = 0;
-    for (const render of store.unfinished()) {
-      if (render.status === 'processing') {
-        if (render.interruptions + 1 >= maxAttempts) {
-          const ended = store.finish(render.id, 'failed', {
-            code: 'internal', message: `the server stopped during this render ${render.interruptions + 1} times; it was not retried again`,
-          });
-          if (ended) events.send(ended, 'render.failed');
-          failed++;
-          continue;
-        }
-        store.requeue(render.id, true);
-      }
-      enqueue({ renderId: render.id, taskId: render.id, kind: 'framelane' });
-      requeued++;
-    }
-    if (requeued + failed > 0) log.info({ requeued, failed }, 'framelane renders recovered after restart');
-    return { requeued, failed };
+    const counts = recoverUnfinished(store.unfinished(), {
+      maxAttempts,
+      wasRunning: (render) => render.status === 'processing',
+      fail: (render, message) => {
+        const ended = store.finish(render.id, 'failed', { code: 'internal', message });
+        if (ended) events.send(ended, 'render.failed');
+      },
+      requeue: (render) => store.requeue(render.id, true),
+      enqueue: (render) => enqueue({ renderId: render.id, taskId: render.id, kind: 'framelane' }),
+    });
+    if (counts.requeued + counts.failed > 0) log.info(counts, 'framelane renders recovered after restart');
+    return counts;
   };
 
   return { process, recover };

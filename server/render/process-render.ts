@@ -14,6 +14,7 @@ import type { TaskRecord } from '../store/tasks-store.js';
 import type { WebhookSender } from '../webhooks/webhook-sender.js';
 import { prepareComposition } from './composition.js';
 import type { CancelReason, ProcessRender, RenderJob, RenderJobKind } from './render-driver.js';
+import { recoverUnfinished, throttledProgress } from './render-lifecycle.js';
 import type { UploadUrls } from '../uploads/upload-urls.js';
 
 export interface RenderProcessorDeps {
@@ -26,9 +27,6 @@ export interface RenderProcessorDeps {
   videoUrl: (task: TaskRecord, ttlSeconds: number) => string | undefined;
   log: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 }
-
-/** How often the task's `progress` is written while rendering. */
-const PROGRESS_WRITE_MS = 500;
 
 /**
  * The message and code recorded for a failed render: the engine's coded errors as they are
@@ -75,7 +73,6 @@ export function createRenderProcessor(deps: RenderProcessorDeps): RenderProcesso
     store.tasks.markRunning(render.id);
     const dir = storage.rendersDir(task.id);
     const output = path.join(dir, `${render.id}.mp4`);
-    let lastWrite = 0;
     try {
       const prepared = prepareComposition(JSON.parse(task.config), {
         limits: config.limits, uploadsDir: storage.uploadsDir(task.ownerId), uploadPath: (url) => deps.uploads.pathOf(task.ownerId, url),
@@ -84,12 +81,7 @@ export function createRenderProcessor(deps: RenderProcessorDeps): RenderProcesso
       log.info({ taskId: task.id, renderId: render.id, workers: render.workers }, 'render started');
       const result = await renderComposition(prepared.composition, {
         output, format: 'mp4', signal, workers: render.workers ?? undefined,
-        onProgress: (p) => {
-          const now = Date.now();
-          if (now - lastWrite < PROGRESS_WRITE_MS && p.stage !== 'done') return;
-          lastWrite = now;
-          store.tasks.setProgress(task.id, render.id, p.fraction);
-        },
+        onProgress: throttledProgress((p) => store.tasks.setProgress(task.id, render.id, p.fraction)),
       });
       const { size } = await stat(output);
       const saved = store.tasks.complete(render.id, {
@@ -137,22 +129,17 @@ export function recoverRenders(deps: Pick<RenderProcessorDeps, 'store' | 'log'> 
   enqueue: (job: RenderJob) => void;
   onFailed: (task: TaskRecord, renderId: string, webhookUrl: string | null, error: string) => void;
 }): { requeued: number; failed: number } {
-  let requeued = 0;
-  let failed = 0;
-  for (const render of deps.store.tasks.unfinishedRenders()) {
-    if (render.status === 'running') {
-      if (render.interruptions + 1 >= deps.maxAttempts) {
-        const error = `the server stopped during this render ${render.interruptions + 1} times; it was not retried again`;
-        const task = deps.store.tasks.fail(render.id, { message: error, code: 'ERR_RENDER_INTERRUPTED' });
-        if (task) deps.onFailed(task, render.id, render.webhookUrl, error);
-        failed++;
-        continue;
-      }
-      deps.store.tasks.requeue(render.id, true);
-    }
-    deps.enqueue({ renderId: render.id, taskId: render.taskId });
-    requeued++;
-  }
-  if (requeued + failed > 0) deps.log.info({ requeued, failed }, 'renders recovered after restart');
-  return { requeued, failed };
+  const { store } = deps;
+  const counts = recoverUnfinished(store.tasks.unfinishedRenders(), {
+    maxAttempts: deps.maxAttempts,
+    wasRunning: (render) => render.status === 'running',
+    fail: (render, error) => {
+      const task = store.tasks.fail(render.id, { message: error, code: 'ERR_RENDER_INTERRUPTED' });
+      if (task) deps.onFailed(task, render.id, render.webhookUrl, error);
+    },
+    requeue: (render) => store.tasks.requeue(render.id, true),
+    enqueue: (render) => deps.enqueue({ renderId: render.id, taskId: render.taskId }),
+  });
+  if (counts.requeued + counts.failed > 0) deps.log.info(counts, 'renders recovered after restart');
+  return counts;
 }

@@ -1,10 +1,11 @@
 /**
  * Helpers both APIs share (REST and /v1), checked on their own: the signed-URL verdict with the
  * seconds left, which each API maps to its own error; a task's webhook deliveries with their
- * attempts in one store call.
+ * attempts in one store call; progress written at a bounded rate; restart recovery.
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { interruptedMessage, PROGRESS_WRITE_MS, recoverUnfinished, throttledProgress } from '../../../server/render/render-lifecycle.js';
 import { checkSignedUrl, createStorage, type Storage } from '../../../server/storage/storage.js';
 import { buildTestApp, tempDataDir } from '../helpers.js';
 
@@ -55,5 +56,40 @@ describe('webhook deliveries with their attempts', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('render lifecycle', () => {
+  test('progress goes through at most every PROGRESS_WRITE_MS; the first update and done always do', () => {
+    let clock = 1_000_000;
+    const written: string[] = [];
+    const report = throttledProgress((p) => written.push(`${p.stage}@${p.fraction}`), () => clock);
+    const at = (stage: 'render' | 'done', fraction: number) => report({ stage, fraction } as Parameters<typeof report>[0]);
+    at('render', 0.1);
+    clock += PROGRESS_WRITE_MS - 1;
+    at('render', 0.2);
+    clock += 1;
+    at('render', 0.3);
+    at('done', 1);
+    expect(written).toEqual(['render@0.1', 'render@0.3', 'done@1']);
+  });
+
+  test('recovery re-queues waiting renders, re-queues a running one once more, fails it at maxAttempts', () => {
+    const renders = [
+      { id: 'waiting', interruptions: 5, running: false },
+      { id: 'again', interruptions: 0, running: true },
+      { id: 'worn', interruptions: 2, running: true },
+    ];
+    const log: string[] = [];
+    const counts = recoverUnfinished(renders, {
+      maxAttempts: 3,
+      wasRunning: (r) => r.running,
+      fail: (r, message) => log.push(`fail ${r.id}: ${message}`),
+      requeue: (r) => log.push(`requeue ${r.id}`),
+      enqueue: (r) => log.push(`enqueue ${r.id}`),
+    });
+    expect(counts).toEqual({ requeued: 2, failed: 1 });
+    expect(log).toEqual(['enqueue waiting', 'requeue again', 'enqueue again', `fail worn: ${interruptedMessage(3)}`]);
+    expect(interruptedMessage(3)).toBe('the server stopped during this render 3 times; it was not retried again');
   });
 });
