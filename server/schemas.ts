@@ -71,8 +71,6 @@ export const taskProperties = {
   completedAt: { type: 'string' },
 } as const;
 
-export const taskSchema = { $id: 'Task', type: 'object', properties: taskProperties } as const;
-
 export const fileProperties = {
   id: { type: 'string' },
   name: { type: 'string' },
@@ -83,8 +81,6 @@ export const fileProperties = {
   size: { type: 'integer' },
   createdAt: { type: 'string' },
 } as const;
-
-export const fileSchema = { $id: 'UploadedFile', type: 'object', properties: fileProperties } as const;
 
 /** Body of the render endpoints. */
 export const renderBodyProperties = {

@@ -74,9 +74,9 @@ export class PlayerCache {
     return prepared;
   }
 
-  /** Forgets every entry whose key starts with `prefix` (a file changed, a task was deleted). */
-  drop(prefix: string): void {
-    for (const k of [...this.entries.keys()]) if (k.startsWith(prefix)) this.entries.delete(k);
+  /** Forgets every entry (the composition file changed). */
+  clear(): void {
+    this.entries.clear();
   }
 }
 

@@ -113,7 +113,7 @@ export async function buildPreviewApp(o: PreviewAppOptions): Promise<FastifyInst
       clearTimeout(timer);
       timer = setTimeout(() => {
         version++;
-        cache.drop('');
+        cache.clear();
         for (const res of clients) res.write(`event: change\ndata: ${version}\n\n`);
       }, o.debounceMs ?? 100);
     });

@@ -1,8 +1,8 @@
 /**
  * `framesmith preview`'s server (buildPreviewApp) in process: its media route answers a file the
  * composition names but that is missing with a 4xx `{ error: { code, message } }` (it was a 500),
- * and resolves each media file once per prepared document (a playing video's Range requests do
- * not resolve and sniff it again).
+ * resolves each media file once per prepared document (a playing video's Range requests do
+ * not resolve and sniff it again), and forgets its documents when the file is edited.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -65,6 +65,29 @@ describe('framesmith preview: media', () => {
         expect((await fresh.inject({ method: 'GET', url: '/media/0' })).statusCode).toBe(415);
       } finally {
         await fresh.close();
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('framesmith preview: reload', () => {
+  test('an edit of the file clears the prepared documents: the next document is the new composition', async () => {
+    const file = path.join(dir, 'edited.json');
+    await writeFile(file, JSON.stringify(tinyComposition(1)));
+    const app = await buildPreviewApp({ file, debounceMs: 20 });
+    await app.ready();
+    const seconds = async () => {
+      const doc = (await app.inject({ method: 'GET', url: '/document.json' })).json() as { composition: { durationInFrames: number; fps: number } };
+      return doc.composition.durationInFrames / doc.composition.fps;
+    };
+    try {
+      expect(await seconds()).toBe(1);
+      await writeFile(file, JSON.stringify(tinyComposition(2)));
+      for (let i = 0; (await seconds()) !== 2; i++) {
+        if (i > 100) throw new Error('the edit was not picked up');
+        await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
       await app.close();
