@@ -10,12 +10,52 @@ import { animationProgress } from '../timeline/evaluate-layer.js';
 import { applyTweenChannels, type TweenTarget } from '../timeline/tween.js';
 import type { ElementInput } from './define-element.js';
 
-/** One laid-out line: its text, left edge and width in the box, and its middle. */
+/** A piece of a line: its text, and its offset from the line's left edge and width, px. */
+export interface TextRun {
+  text: string;
+  offset: number;
+  width: number;
+}
+
+/**
+ * A line's pieces, measured on first use and kept with the cached line layout (the font and
+ * letter spacing are part of the layout's key), so they are not measured again every frame.
+ */
+export interface LineRuns {
+  characters?: TextRun[];
+  words?: TextRun[];
+}
+
+/** One laid-out line: its text, left edge and width in the box, its middle, and its measured pieces. */
 export interface LinePlacement {
   text: string;
   left: number;
   width: number;
   y: number;
+  runs: LineRuns;
+}
+
+/** Every character of the line (code points) after the prefix before it; `ctx` has the line's font. */
+function characterRuns(ctx: Canvas2D, line: LinePlacement): TextRun[] {
+  if (line.runs.characters) return line.runs.characters;
+  const runs: TextRun[] = [];
+  let prefix = '';
+  for (const ch of line.text) {
+    runs.push({ text: ch, offset: ctx.measureText(prefix).width, width: ctx.measureText(ch).width });
+    prefix += ch;
+  }
+  return (line.runs.characters = runs);
+}
+
+/** Every word (run of non-space characters) of the line; `ctx` has the line's font. */
+function wordRuns(ctx: Canvas2D, line: LinePlacement): TextRun[] {
+  if (line.runs.words) return line.runs.words;
+  const runs: TextRun[] = [];
+  for (const match of line.text.matchAll(/\S+/g)) {
+    const token = match[0];
+    runs.push({ text: token, offset: ctx.measureText(line.text.slice(0, match.index)).width, width: ctx.measureText(token).width });
+  }
+  return (line.runs.words = runs);
 }
 
 /** How runs are painted: fill, optional outline (drawn under the fill, outside the glyphs), font size. */
@@ -63,12 +103,7 @@ export function drawCharacters(input: ElementInput<'text'>, lines: LinePlacement
   const anims = layer.animations.filter((a) => a.kind === 'tween' && a.perCharacter && a.tween);
   let index = 0;
   for (const line of lines) {
-    const chars = [...line.text];
-    let prefix = '';
-    for (const ch of chars) {
-      const before = ctx.measureText(prefix).width;
-      const width = ctx.measureText(ch).width;
-      prefix += ch;
+    for (const { text: ch, offset: before, width } of characterRuns(ctx, line)) {
       const glyph: TweenTarget = {
         x: 0, y: 0, scaleX: 1, scaleY: 1, rotationDegrees: 0, rotationXDegrees: 0, rotationYDegrees: 0, opacity: 1, filters: [], reveals: [],
       };
@@ -101,10 +136,8 @@ export function drawWords(input: ElementInput<'text'>, lines: LinePlacement[], p
   const size = paint.size;
   let k = 0;
   for (const line of lines) {
-    for (const match of line.text.matchAll(/\S+/g)) {
-      const token = match[0];
-      const x = line.left + ctx.measureText(line.text.slice(0, match.index)).width;
-      const width = ctx.measureText(token).width;
+    for (const { text: token, offset, width } of wordRuns(ctx, line)) {
+      const x = line.left + offset;
       const word = words.words[k++];
       const spoken = word !== undefined && t >= word.startSeconds;
       const active = spoken && t < word!.endSeconds;

@@ -8,7 +8,7 @@ import type { Canvas2D, DrawResources } from '../draw/canvas2d.js';
 import { boxPath, fillStyleOf } from '../draw/paint.js';
 import { resolveLength, type EvaluationFrame } from '../timeline/evaluate-layer.js';
 import { defineElement, type Box } from './define-element.js';
-import { drawCharacters, drawDecoration, drawWords, hasCharacterAnimations, type LinePlacement } from './text-runs.js';
+import { drawCharacters, drawDecoration, drawWords, hasCharacterAnimations, type LinePlacement, type LineRuns } from './text-runs.js';
 
 /** Defaults where the digest is silent (docs/decisions.md). */
 export const TEXT_DEFAULTS = { fontSize: 48, lineHeight: 1.2, fill: '#ffffff', fontWeight: '400' } as const;
@@ -16,6 +16,8 @@ export const TEXT_DEFAULTS = { fontSize: 48, lineHeight: 1.2, fill: '#ffffff', f
 interface TextLayout {
   lines: string[];
   lineWidths: number[];
+  /** Per line, its characters and words as measured on first use (text-runs.ts). */
+  lineRuns: LineRuns[];
   width: number;
   lineHeightPx: number;
 }
@@ -68,6 +70,7 @@ function layoutText(ctx: Canvas2D, layer: Layer, text: string, style: VisualStyl
   const layout = {
     lines,
     lineWidths,
+    lineRuns: lines.map(() => ({})),
     width: Math.max(0, ...lineWidths),
     lineHeightPx: (style.lineHeight ?? TEXT_DEFAULTS.lineHeight) * size,
   };
@@ -169,7 +172,7 @@ function drawRich(input: Parameters<typeof textElement.draw>[0], box: Box, layou
   const lines: LinePlacement[] = layout.lines.map((text, i) => {
     const width = layout.lineWidths[i] ?? 0;
     const left = align === 'left' ? pad.x : align === 'right' ? box.width - pad.x - width : (box.width - width) / 2;
-    return { text, left, width, y: top + (i + 0.5) * layout.lineHeightPx };
+    return { text, left, width, y: top + (i + 0.5) * layout.lineHeightPx, runs: layout.lineRuns[i] ?? {} };
   });
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
