@@ -121,7 +121,8 @@ interface Arrangement {
   box: Box;
   content: Box;
   childFrame: EvaluationFrame;
-  children: ArrangedChild[];
+  /** The children drawn at this frame, by position in `element.children` (undefined: not drawn). */
+  byIndex: Array<ArrangedChild | undefined>;
 }
 
 /** Properties whose keyframes change a child's measured size (and so the flow). */
@@ -164,7 +165,7 @@ function arrange(input: ElementInput<'layout'>, fixed: Partial<Box>): Arrangemen
   const childFrame: EvaluationFrame = { width: percent.width, height: percent.height, fps: frame.fps };
   const wrapWidth = fixed.width !== undefined ? reference.width : percent.width;
   const drawn = element.children
-    .map((child) => ({ child, definition: definitionsOf(child.element.kind) }))
+    .map((child, index) => ({ child, index, definition: definitionsOf(child.element.kind) }))
     .filter((c) => c.definition !== undefined && frameIndex >= c.child.startFrame && frameIndex < c.child.endFrame);
   const states = drawn.map(({ child }) => evaluateLayer(child, frameIndex, childFrame));
 
@@ -221,12 +222,11 @@ function arrange(input: ElementInput<'layout'>, fixed: Partial<Box>): Arrangemen
       statics.boxes.set(key, { box, content, placements, sizes });
     }
   }
-  const arrangement: Arrangement = {
-    box,
-    content,
-    childFrame,
-    children: drawn.map(({ child }, i) => ({ layer: child, state: states[i]!, placement: placements[i]! })),
-  };
+  const byIndex = new Array<ArrangedChild | undefined>(element.children.length);
+  drawn.forEach(({ child, index }, i) => {
+    byIndex[index] = { layer: child, state: states[i]!, placement: placements[i]! };
+  });
+  const arrangement: Arrangement = { box, content, childFrame, byIndex };
   perFrame.entries.set(key, arrangement);
   return arrangement;
 }
@@ -262,6 +262,18 @@ function paintBackground(ctx: Canvas2D, state: LayerState, box: Box): void {
   }
 }
 
+const stackedLayoutChildren = new WeakMap<LayoutElementSpec, number[]>();
+
+/** Positions in `element.children`, bottom first, in the frame drawer's {@link stackingOrder}; computed once. */
+function stackedIndices(element: LayoutElementSpec): number[] {
+  let order = stackedLayoutChildren.get(element);
+  if (!order) {
+    const position = new Map(element.children.map((child, i) => [child, i]));
+    stackedLayoutChildren.set(element, (order = stackingOrder(element.children).map((child) => position.get(child)!)));
+  }
+  return order;
+}
+
 export const layoutElement = defineElement({
   kind: 'layout',
   measure(input, fixed) {
@@ -280,9 +292,9 @@ export const layoutElement = defineElement({
     }
     const alpha = ctx.globalAlpha;
     ctx.translate(element.padding[3], element.padding[0]);
-    const ordered = [...arrangement.children].sort((a, b) => a.layer.zIndex - b.layer.zIndex || a.layer.documentOrder - b.layer.documentOrder);
-    for (const child of ordered) {
-      if (child.state.opacity <= 0) continue;
+    for (const index of stackedIndices(element)) {
+      const child = arrangement.byIndex[index];
+      if (!child || child.state.opacity <= 0) continue;
       input.drawLayer(ctx, child.layer, placedState(child, alpha), arrangement.childFrame);
     }
   },

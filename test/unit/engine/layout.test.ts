@@ -110,6 +110,24 @@ describe('layout compile and arrangement', () => {
     expect(placed[1]).toMatchObject({ x: 23.5, y: 24 });
   });
 
+  it('draws children in the frame drawer\'s stacking order: z-index, then start, then document order', () => {
+    /** Draw order (as document positions) after `adjust` changes the compiled children. */
+    const order = (adjust: (children: Layer[]) => void) => {
+      const { composition } = compile([{
+        type: 'layout', start: 0, duration: 1, direction: 'horizontal',
+        transform: { x: 0, y: 0, anchor: 'top-left', width: 200, height: 50 },
+        children: [rect({ width: 10, height: 10 }), rect({ width: 10, height: 10 }), rect({ width: 10, height: 10 })],
+      }]);
+      const children = (composition.layers[0]!.element as LayoutElementSpec).children;
+      adjust(children);
+      return arrangeTop(composition.layers[0]!, 5).placed.map((p) => children.findIndex((l) => l.pointer === p.pointer));
+    };
+    expect(order(() => {})).toEqual([0, 1, 2]);
+    // Starting later puts a child above the ones it ties with on z-index, as at the top level.
+    expect(order((c) => { c[0]!.startFrame = 2; })).toEqual([1, 2, 0]);
+    expect(order((c) => { c[0]!.startFrame = 2; c[2]!.zIndex = -1; })).toEqual([2, 1, 0]);
+  });
+
   it('centres and spreads children in a fixed-size row', () => {
     const { composition } = compile([{
       type: 'layout', start: 0, duration: 1, direction: 'horizontal', alignItems: 'center', justifyContent: 'space-between',
