@@ -1,7 +1,11 @@
-/** `image`, and the image-backed `svg` and `icon`: a decoded picture fitted into the box. */
+/** `image`, and the image-backed `svg` and `icon`: a decoded picture fitted into the box (and the factory `video` shares). */
+import type { VisualStyle } from '../model/composition.js';
 import type { Canvas2D, ImageLike } from '../draw/canvas2d.js';
 import { boxPath } from '../draw/paint.js';
 import { defineElement, fitIntrinsic, type Box } from './define-element.js';
+
+/** How a picture fills its box. */
+export type ObjectFit = 'fill' | 'cover' | 'contain';
 
 /** Default objectFit when the style names none (docs/decisions.md). */
 export const DEFAULT_OBJECT_FIT = 'cover';
@@ -10,7 +14,7 @@ export const DEFAULT_OBJECT_FIT = 'cover';
 export function fitRects(
   image: { width: number; height: number },
   box: Box,
-  fit: 'fill' | 'cover' | 'contain',
+  fit: ObjectFit,
 ): { sx: number; sy: number; sw: number; sh: number; dx: number; dy: number; dw: number; dh: number } {
   const iw = image.width;
   const ih = image.height;
@@ -31,7 +35,7 @@ export function drawFitted(
   ctx: Canvas2D,
   image: ImageLike,
   box: Box,
-  fit: 'fill' | 'cover' | 'contain',
+  fit: ObjectFit,
   radii: [number, number, number, number] | undefined,
 ): void {
   if (radii && radii.some((r) => r > 0)) {
@@ -42,36 +46,40 @@ export function drawFitted(
   ctx.drawImage(image, r.sx, r.sy, r.sw, r.sh, r.dx, r.dy, r.dw, r.dh);
 }
 
-export const imageElement = defineElement({
-  kind: 'image',
-  clipsToRadius: true,
-  measure({ layer, resources }, fixed) {
-    const image = resources.imageFor(layer.pointer);
-    return fitIntrinsic(fixed, image ? { width: image.width, height: image.height } : { width: 0, height: 0 });
-  },
-  draw({ ctx, layer, state, resources }, box) {
-    const image = resources.imageFor(layer.pointer);
-    if (!image) return;
-    drawFitted(ctx, image, box, state.style.objectFit ?? DEFAULT_OBJECT_FIT, state.style.borderRadius);
-  },
-});
+/** Element types that draw one decoded picture from the host, fitted into the box. */
+export type PictureKind = 'image' | 'svg' | 'icon' | 'video';
 
-/** SVG and icons keep their proportions inside the box. */
-function vectorElement<K extends 'svg' | 'icon'>(kind: K, fallbackSize: number) {
+/**
+ * A picture element: measured by the picture's intrinsic size (or `fallbackSize` square when
+ * there is none, or it has no width), drawn fitted by `fit` and clipped to the rounded corners.
+ */
+export function pictureElement<K extends PictureKind>(
+  kind: K,
+  fit: (style: VisualStyle) => ObjectFit,
+  fallbackSize?: number,
+) {
   return defineElement({
     kind,
     clipsToRadius: true,
     measure({ layer, resources }, fixed) {
       const image = resources.imageFor(layer.pointer);
-      const intrinsic = image && image.width > 0 ? { width: image.width, height: image.height } : { width: fallbackSize, height: fallbackSize };
+      const intrinsic = image && (fallbackSize === undefined || image.width > 0)
+        ? { width: image.width, height: image.height }
+        : { width: fallbackSize ?? 0, height: fallbackSize ?? 0 };
       return fitIntrinsic(fixed, intrinsic);
     },
     draw({ ctx, layer, state, resources }, box) {
       const image = resources.imageFor(layer.pointer);
-      if (image) drawFitted(ctx, image, box, state.style.objectFit ?? 'contain', state.style.borderRadius);
+      if (image) drawFitted(ctx, image, box, fit(state.style), state.style.borderRadius);
     },
   });
 }
+
+export const imageElement = pictureElement('image', (style) => style.objectFit ?? DEFAULT_OBJECT_FIT);
+
+/** SVG and icons keep their proportions inside the box. */
+const vectorElement = <K extends 'svg' | 'icon'>(kind: K, fallbackSize: number) =>
+  pictureElement(kind, (style) => style.objectFit ?? 'contain', fallbackSize);
 
 export const svgElement = vectorElement('svg', 100);
 /** Icons without a size are 64 px square. */

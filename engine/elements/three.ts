@@ -6,10 +6,10 @@
  */
 import type { Canvas2D } from '../draw/canvas2d.js';
 import type { ThreeElementSpec } from '../model/composition.js';
-import { boxPath } from '../draw/paint.js';
 import { isRasterHost } from '../three/host.js';
 import { ThreeSceneRenderer } from '../three/renderer.js';
 import { defineElement, fitIntrinsic } from './define-element.js';
+import { drawFitted } from './image.js';
 
 /** Longest side of the rendered picture, px (before supersampling). */
 export const MAX_THREE_RASTER_SIDE = 4096;
@@ -53,11 +53,6 @@ export const threeElement = defineElement({
       renderers.set(element, renderer);
     }
     renderer.render((frameIndex - layer.startFrame) / frame.fps, size.width, size.height, target.pixels);
-    const radii = state.style.borderRadius;
-    if (radii && radii.some((r) => r > 0)) {
-      boxPath(ctx, box.width, box.height, radii);
-      ctx.clip();
-    }
-    ctx.drawImage(target.commit(), 0, 0, box.width, box.height);
+    drawFitted(ctx, target.commit(), box, 'fill', state.style.borderRadius);
   },
 });
