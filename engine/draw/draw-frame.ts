@@ -8,7 +8,7 @@ import type { Box, ElementInput } from '../elements/define-element.js';
 import type { EvaluationFrame, LayerState, Reveal } from '../timeline/evaluate-layer.js';
 import { layersAtFrame, stackingOrder } from '../timeline/frame-graph.js';
 import type { Canvas2D, DrawResources } from './canvas2d.js';
-import { boxPath, cssFilter, fillStyleOf } from './paint.js';
+import { applyShadow, boxPath, cssFilter, fillStyleOf, strokeInnerBorder } from './paint.js';
 import { drawIsolated, needsIsolation } from './isolate.js';
 
 const DEG = Math.PI / 180;
@@ -61,16 +61,10 @@ function drawFramed(ctx: Canvas2D, state: LayerState, draw: (s: LayerState) => v
   ctx.clip();
   draw({ ...state, style: { ...style, borderRadius: undefined } });
   if (style.border && style.border.width > 0) {
-    const w = Math.min(style.border.width, r.width / 2, r.height / 2);
-    const inset = (style.borderRadius ?? [0, 0, 0, 0]).map((v) => Math.max(0, v - w / 2)) as [number, number, number, number];
     ctx.save();
     ctx.shadowColor = 'transparent';
     ctx.filter = 'none';
-    ctx.translate(r.x + w / 2, r.y + w / 2);
-    boxPath(ctx, r.width - w, r.height - w, inset);
-    ctx.strokeStyle = style.border.color;
-    ctx.lineWidth = w;
-    ctx.stroke();
+    strokeInnerBorder(ctx, r, style.borderRadius, style.border);
     ctx.restore();
   }
 }
@@ -97,13 +91,7 @@ function applyLayerStyle(ctx: Canvas2D, state: LayerState): void {
   ctx.globalAlpha = state.opacity;
   if (state.style.compositeOperation) ctx.globalCompositeOperation = state.style.compositeOperation as GlobalCompositeOperation;
   if (state.filters.length > 0) ctx.filter = cssFilter(state.filters);
-  const style = state.style;
-  if (style.shadowColor && ((style.shadowBlur ?? 0) > 0 || style.shadowOffset)) {
-    ctx.shadowColor = style.shadowColor;
-    ctx.shadowBlur = style.shadowBlur ?? 0;
-    ctx.shadowOffsetX = style.shadowOffset?.[0] ?? 0;
-    ctx.shadowOffsetY = style.shadowOffset?.[1] ?? 0;
-  }
+  applyShadow(ctx, state.style);
 }
 
 /** What drawing one frame carries down to every layer, nested ones included. */

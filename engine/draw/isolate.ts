@@ -15,6 +15,7 @@ import type { Box, ElementDefinition, ElementKind } from '../elements/define-ele
 import type { Canvas2D, DrawResources } from './canvas2d.js';
 import { applyEffects, deviceBounds } from './effects/index.js';
 import * as px from './effects/pixels.js';
+import { applyShadow, hasShadow } from './paint.js';
 import { drawPageFold, fillReveal } from './reveal-shapes.js';
 
 /** What isolation needs to know about the layer's element type. */
@@ -24,8 +25,7 @@ export type IsolationTraits = Pick<ElementDefinition<ElementKind>, 'clipsToRadiu
 export function needsIsolation(element: IsolationTraits, state: LayerState): boolean {
   if (state.sweep || state.windowFx.length > 0 || (state.style.effects?.length ?? 0) > 0) return true;
   const style = state.style;
-  const shadow = !!style.shadowColor && ((style.shadowBlur ?? 0) > 0 || !!style.shadowOffset);
-  if (!shadow || element.framesItself) return false;
+  if (!hasShadow(style) || element.framesItself) return false;
   // A picture clipped by a crop, a border frame or rounded corners casts the shadow of what is left.
   const rounded = !!element.clipsToRadius && (style.borderRadius ?? []).some((r) => r > 0);
   return !!style.crop || !!style.border || rounded;
@@ -140,12 +140,7 @@ export function drawIsolated(input: IsolationInput): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.globalAlpha = state.opacity;
   if (style.compositeOperation) ctx.globalCompositeOperation = style.compositeOperation as GlobalCompositeOperation;
-  if (shadowLater && style.shadowColor && ((style.shadowBlur ?? 0) > 0 || style.shadowOffset)) {
-    ctx.shadowColor = style.shadowColor;
-    ctx.shadowBlur = style.shadowBlur ?? 0;
-    ctx.shadowOffsetX = style.shadowOffset?.[0] ?? 0;
-    ctx.shadowOffsetY = style.shadowOffset?.[1] ?? 0;
-  }
+  if (shadowLater) applyShadow(ctx, style);
   ctx.drawImage(surface.image, 0, 0, size.width, size.height, 0, 0, size.width, size.height);
   ctx.restore();
 }

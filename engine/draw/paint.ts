@@ -1,5 +1,5 @@
 /** Turns neutral paints into canvas fill styles laid over a box. */
-import type { Paint } from '../model/composition.js';
+import type { Paint, VisualStyle } from '../model/composition.js';
 import type { Canvas2D } from './canvas2d.js';
 
 /**
@@ -59,4 +59,41 @@ export function boxPath(ctx: Canvas2D, w: number, h: number, radii: [number, num
   } else {
     ctx.rect(0, 0, w, h);
   }
+}
+
+/**
+ * Strokes `border` inside the edge of the rectangle (x, y, width, height) rounded by `radii`: the
+ * line's outer edge on the rectangle's, the radii shrunk by half the line so the curves stay
+ * parallel. The line is at most half the rectangle thick.
+ */
+export function strokeInnerBorder(
+  ctx: Canvas2D,
+  rect: { x: number; y: number; width: number; height: number },
+  radii: [number, number, number, number] | undefined,
+  border: { width: number; color: string },
+): void {
+  if (!(border.width > 0)) return;
+  const w = Math.min(border.width, rect.width / 2, rect.height / 2);
+  const inset = (radii ?? [0, 0, 0, 0]).map((r) => Math.max(0, r - w / 2)) as [number, number, number, number];
+  ctx.save();
+  ctx.translate(rect.x + w / 2, rect.y + w / 2);
+  boxPath(ctx, rect.width - w, rect.height - w, inset);
+  ctx.strokeStyle = border.color;
+  ctx.lineWidth = w;
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** True when the style casts a drop shadow (a colour, and a blur or an offset). */
+export function hasShadow(style: VisualStyle): boolean {
+  return !!style.shadowColor && ((style.shadowBlur ?? 0) > 0 || !!style.shadowOffset);
+}
+
+/** Sets the style's drop shadow on `ctx`, when it has one ({@link hasShadow}). */
+export function applyShadow(ctx: Canvas2D, style: VisualStyle): void {
+  if (!hasShadow(style)) return;
+  ctx.shadowColor = style.shadowColor!;
+  ctx.shadowBlur = style.shadowBlur ?? 0;
+  ctx.shadowOffsetX = style.shadowOffset?.[0] ?? 0;
+  ctx.shadowOffsetY = style.shadowOffset?.[1] ?? 0;
 }

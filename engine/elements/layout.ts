@@ -10,9 +10,10 @@
  */
 import type { GroupElementSpec, Layer, LayoutElementSpec } from '../model/composition.js';
 import type { Canvas2D } from '../draw/canvas2d.js';
-import { boxPath, fillStyleOf } from '../draw/paint.js';
+import { boxPath } from '../draw/paint.js';
 import { evaluateLayer, type EvaluationFrame, type LayerState } from '../timeline/evaluate-layer.js';
 import { stackingOrder } from '../timeline/frame-graph.js';
+import { paintShape } from './shapes.js';
 import { defineElement, fitIntrinsic, type Box, type ElementDefinition, type ElementInput, type ElementKind } from './define-element.js';
 
 /** The flow parameters {@link placeFlow} needs. */
@@ -245,21 +246,12 @@ function placedState(child: ArrangedChild, alpha: number): LayerState {
   };
 }
 
+/** The layout's own box, filled and outlined as a rect is (a layout has no default fill). */
 function paintBackground(ctx: Canvas2D, state: LayerState, box: Box): void {
   const style = state.style;
   if (!style.fill && !style.stroke) return;
   boxPath(ctx, box.width, box.height, style.borderRadius);
-  if (style.fill) {
-    ctx.fillStyle = fillStyleOf(ctx, style.fill, 0, 0, box.width, box.height);
-    ctx.fill();
-    ctx.shadowColor = 'transparent';
-  }
-  const strokeWidth = style.strokeWidth ?? (style.stroke ? 2 : 0);
-  if (style.stroke && strokeWidth > 0) {
-    ctx.strokeStyle = style.stroke;
-    ctx.lineWidth = strokeWidth;
-    ctx.stroke();
-  }
+  paintShape(ctx, style, box);
 }
 
 const stackedLayoutChildren = new WeakMap<LayoutElementSpec, number[]>();

@@ -5,7 +5,7 @@
  */
 import type { Layer, Length, VisualStyle } from '../model/composition.js';
 import type { Canvas2D, DrawResources } from '../draw/canvas2d.js';
-import { boxPath, fillStyleOf } from '../draw/paint.js';
+import { boxPath, fillStyleOf, strokeInnerBorder } from '../draw/paint.js';
 import { resolveLength, type EvaluationFrame } from '../timeline/evaluate-layer.js';
 import { defineElement, type Box } from './define-element.js';
 import { drawCharacters, drawDecoration, drawWords, hasCharacterAnimations, type LinePlacement, type LineRuns } from './text-runs.js';
@@ -100,16 +100,7 @@ function drawBackdrop(ctx: Canvas2D, style: VisualStyle, plate: { x: number; y: 
   boxPath(ctx, plate.width, plate.height, style.borderRadius);
   ctx.fillStyle = backdrop.color;
   ctx.fill();
-  const border = style.border;
-  if (border && border.width > 0) {
-    const w = Math.min(border.width, plate.width / 2, plate.height / 2);
-    const radii = (style.borderRadius ?? [0, 0, 0, 0]).map((r) => Math.max(0, r - w / 2)) as [number, number, number, number];
-    ctx.translate(w / 2, w / 2);
-    boxPath(ctx, plate.width - w, plate.height - w, radii);
-    ctx.strokeStyle = border.color;
-    ctx.lineWidth = w;
-    ctx.stroke();
-  }
+  if (style.border) strokeInnerBorder(ctx, { x: 0, y: 0, width: plate.width, height: plate.height }, style.borderRadius, style.border);
   ctx.restore();
 }
 
