@@ -707,8 +707,7 @@ export class ThreeSceneRenderer {
     const x0 = clip[c0]!, y0 = clip[c0 + 1]!, z0 = clip[c0 + 2]!, w0 = clip[c0 + 3]!;
     const x1 = clip[c1]!, y1 = clip[c1 + 1]!, z1 = clip[c1 + 2]!, w1 = clip[c1 + 3]!;
     const x2 = clip[c2]!, y2 = clip[c2 + 1]!, z2 = clip[c2 + 2]!, w2 = clip[c2 + 3]!;
-    if ((x0 > w0 && x1 > w1 && x2 > w2) || (x0 < -w0 && x1 < -w1 && x2 < -w2) || (y0 > w0 && y1 > w1 && y2 > w2)
-      || (y0 < -w0 && y1 < -w1 && y2 < -w2) || (z0 > w0 && z1 > w1 && z2 > w2) || (z0 < -w0 && z1 < -w1 && z2 < -w2)) return;
+    if (outsideFrustum(x0, y0, z0, w0, x1, y1, z1, w1, x2, y2, z2, w2)) return;
     // Facing, in world space: counter-clockwise seen from the camera is the front.
     const p0 = i0 * 3, p1 = i1 * 3, p2 = i2 * 3;
     const ax = world[p1]! - world[p0]!, ay = world[p1 + 1]! - world[p0 + 1]!, az = world[p1 + 2]! - world[p0 + 2]!;
@@ -757,15 +756,10 @@ export class ThreeSceneRenderer {
   private rasterTriangle(blend: boolean): void {
     const t = this.tri;
     const x0 = t[0]!, y0 = t[1]!, x1 = t[STRIDE]!, y1 = t[STRIDE + 1]!, x2 = t[2 * STRIDE]!, y2 = t[2 * STRIDE + 1]!;
-    let area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
-    if (!(area !== 0 && Number.isFinite(area))) return;
-    let A0 = y1 - y2, B0 = x2 - x1, C0 = x1 * y2 - x2 * y1;
-    let A1 = y2 - y0, B1 = x0 - x2, C1 = x2 * y0 - x0 * y2;
-    let A2 = y0 - y1, B2 = x1 - x0, C2 = x0 * y1 - x1 * y0;
-    if (area < 0) {
-      A0 = -A0; B0 = -B0; C0 = -C0; A1 = -A1; B1 = -B1; C1 = -C1; A2 = -A2; B2 = -B2; C2 = -C2;
-      area = -area;
-    }
+    const area = setupEdges(x0, y0, x1, y1, x2, y2);
+    if (area === 0) return;
+    const E = EDGES;
+    const A0 = E[0]!, B0 = E[1]!, C0 = E[2]!, A1 = E[3]!, B1 = E[4]!, C1 = E[5]!, A2 = E[6]!, B2 = E[7]!, C2 = E[8]!;
     // Top-left rule: a sample exactly on a top or left edge is inside, on other edges outside.
     // Edge values are exact multiples of 2⁻¹⁶ (vertices snapped to 1/256 px), so "≥ 0" is "> −2⁻¹⁷".
     const t0 = A0 > 0 || (A0 === 0 && B0 > 0) ? -EDGE_EPS : 0;
@@ -818,9 +812,9 @@ export class ThreeSceneRenderer {
       // functions at its two ends (the row's inside is one interval), so samples between need no test.
       let xl = minX, xr = maxX;
       const r0 = B0 * yc + C0, r1 = B1 * yc + C1, r2 = B2 * yc + C2;
-      if (A0 > 0) xl = Math.max(xl, Math.ceil(-r0 / A0 - 0.5) - 2); else if (A0 < 0) xr = Math.min(xr, Math.floor(-r0 / A0 - 0.5) + 2); else if (r0 <= t0) continue;
-      if (A1 > 0) xl = Math.max(xl, Math.ceil(-r1 / A1 - 0.5) - 2); else if (A1 < 0) xr = Math.min(xr, Math.floor(-r1 / A1 - 0.5) + 2); else if (r1 <= t1) continue;
-      if (A2 > 0) xl = Math.max(xl, Math.ceil(-r2 / A2 - 0.5) - 2); else if (A2 < 0) xr = Math.min(xr, Math.floor(-r2 / A2 - 0.5) + 2); else if (r2 <= t2) continue;
+      if (A0 > 0) xl = Math.max(xl, Math.ceil(-r0 / A0 - 0.5) - SPAN_MARGIN); else if (A0 < 0) xr = Math.min(xr, Math.floor(-r0 / A0 - 0.5) + SPAN_MARGIN); else if (r0 <= t0) continue;
+      if (A1 > 0) xl = Math.max(xl, Math.ceil(-r1 / A1 - 0.5) - SPAN_MARGIN); else if (A1 < 0) xr = Math.min(xr, Math.floor(-r1 / A1 - 0.5) + SPAN_MARGIN); else if (r1 <= t1) continue;
+      if (A2 > 0) xl = Math.max(xl, Math.ceil(-r2 / A2 - 0.5) - SPAN_MARGIN); else if (A2 < 0) xr = Math.min(xr, Math.floor(-r2 / A2 - 0.5) + SPAN_MARGIN); else if (r2 <= t2) continue;
       let e0 = A0 * (xl + 0.5) + r0, e1 = A1 * (xl + 0.5) + r1, e2 = A2 * (xl + 0.5) + r2;
       while (xl <= xr && !(e0 > t0 && e1 > t1 && e2 > t2)) {
         xl++; e0 += A0; e1 += A1; e2 += A2;
@@ -1030,15 +1024,52 @@ function blendPixel(color: Uint8Array, o: number, r: number, g: number, b: numbe
   color[o + 3] = (oa * 255 + 0.5) | 0;
 }
 
-/** All three vertices (clip space, stride STRIDE) outside the same frustum plane. */
-function outside(p: Float64Array): boolean {
-  const S = STRIDE;
-  const x0 = p[0]!, y0 = p[1]!, z0 = p[2]!, w0 = p[3]!;
-  const x1 = p[S]!, y1 = p[S + 1]!, z1 = p[S + 2]!, w1 = p[S + 3]!;
-  const x2 = p[2 * S]!, y2 = p[2 * S + 1]!, z2 = p[2 * S + 2]!, w2 = p[2 * S + 3]!;
+/** All three clip-space vertices outside the same frustum plane: the triangle cannot be seen. */
+function outsideFrustum(
+  x0: number, y0: number, z0: number, w0: number,
+  x1: number, y1: number, z1: number, w1: number,
+  x2: number, y2: number, z2: number, w2: number,
+): boolean {
   return (x0 > w0 && x1 > w1 && x2 > w2) || (x0 < -w0 && x1 < -w1 && x2 < -w2) || (y0 > w0 && y1 > w1 && y2 > w2)
     || (y0 < -w0 && y1 < -w1 && y2 < -w2) || (z0 > w0 && z1 > w1 && z2 > w2) || (z0 < -w0 && z1 < -w1 && z2 < -w2);
 }
+
+/** {@link outsideFrustum} for a triangle stored as three vertices of STRIDE floats. */
+function outside(p: Float64Array): boolean {
+  const S = STRIDE;
+  return outsideFrustum(p[0]!, p[1]!, p[2]!, p[3]!, p[S]!, p[S + 1]!, p[S + 2]!, p[S + 3]!, p[2 * S]!, p[2 * S + 1]!, p[2 * S + 2]!, p[2 * S + 3]!);
+}
+
+/**
+ * The edge functions of the last triangle given to {@link setupEdges}: edge k (opposite vertex k)
+ * is A·x + B·y + C, positive inside, stored as [A0, B0, C0, A1, B1, C1, A2, B2, C2].
+ */
+const EDGES = new Float64Array(9);
+
+/**
+ * Sets {@link EDGES} for a screen-space triangle, oriented so the inside is positive whatever the
+ * winding. Returns twice its area, or 0 when it is degenerate (or not finite) and covers nothing.
+ */
+function setupEdges(x0: number, y0: number, x1: number, y1: number, x2: number, y2: number): number {
+  let area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
+  if (!(area !== 0 && Number.isFinite(area))) return 0;
+  let A0 = y1 - y2, B0 = x2 - x1, C0 = x1 * y2 - x2 * y1;
+  let A1 = y2 - y0, B1 = x0 - x2, C1 = x2 * y0 - x0 * y2;
+  let A2 = y0 - y1, B2 = x1 - x0, C2 = x0 * y1 - x1 * y0;
+  if (area < 0) {
+    A0 = -A0; B0 = -B0; C0 = -C0; A1 = -A1; B1 = -B1; C1 = -C1; A2 = -A2; B2 = -B2; C2 = -C2;
+    area = -area;
+  }
+  const e = EDGES;
+  e[0] = A0; e[1] = B0; e[2] = C0; e[3] = A1; e[4] = B1; e[5] = C1; e[6] = A2; e[7] = B2; e[8] = C2;
+  return area;
+}
+
+/**
+ * Pixels a row's span is widened by on each side when estimated from the edge crossings, so
+ * that rounding never cuts off a covered pixel (the exact edge test decides within the span).
+ */
+const SPAN_MARGIN = 2;
 
 /**
  * Clips a convex polygon (clip space, `count` vertices of STRIDE floats) against the near plane
@@ -1064,15 +1095,10 @@ export function clipNear(src: Float64Array, count: number, dst: Float64Array, fl
 
 /** Depth-only rasterisation (shadow maps): keeps the nearest z per texel. */
 function rasterDepth(depth: Float32Array, S: number, x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, x2: number, y2: number, z2: number): void {
-  let area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
-  if (!(area !== 0 && Number.isFinite(area))) return;
-  let A0 = y1 - y2, B0 = x2 - x1, C0 = x1 * y2 - x2 * y1;
-  let A1 = y2 - y0, B1 = x0 - x2, C1 = x2 * y0 - x0 * y2;
-  let A2 = y0 - y1, B2 = x1 - x0, C2 = x0 * y1 - x1 * y0;
-  if (area < 0) {
-    A0 = -A0; B0 = -B0; C0 = -C0; A1 = -A1; B1 = -B1; C1 = -C1; A2 = -A2; B2 = -B2; C2 = -C2;
-    area = -area;
-  }
+  const area = setupEdges(x0, y0, x1, y1, x2, y2);
+  if (area === 0) return;
+  const E = EDGES;
+  const A0 = E[0]!, B0 = E[1]!, C0 = E[2]!, A1 = E[3]!, B1 = E[4]!, C1 = E[5]!, A2 = E[6]!, B2 = E[7]!, C2 = E[8]!;
   const minX = Math.max(0, Math.floor(Math.min(x0, x1, x2))), maxX = Math.min(S - 1, Math.ceil(Math.max(x0, x1, x2)));
   const minY = Math.max(0, Math.floor(Math.min(y0, y1, y2))), maxY = Math.min(S - 1, Math.ceil(Math.max(y0, y1, y2)));
   if (minX > maxX || minY > maxY) return;
@@ -1082,9 +1108,9 @@ function rasterDepth(depth: Float32Array, S: number, x0: number, y0: number, z0:
     const yc = y + 0.5;
     let xl = minX, xr = maxX;
     const r0 = B0 * yc + C0, r1 = B1 * yc + C1, r2 = B2 * yc + C2;
-    if (A0 > 0) xl = Math.max(xl, Math.ceil(-r0 / A0 - 0.5) - 1); else if (A0 < 0) xr = Math.min(xr, Math.floor(-r0 / A0 - 0.5) + 1); else if (r0 < 0) continue;
-    if (A1 > 0) xl = Math.max(xl, Math.ceil(-r1 / A1 - 0.5) - 1); else if (A1 < 0) xr = Math.min(xr, Math.floor(-r1 / A1 - 0.5) + 1); else if (r1 < 0) continue;
-    if (A2 > 0) xl = Math.max(xl, Math.ceil(-r2 / A2 - 0.5) - 1); else if (A2 < 0) xr = Math.min(xr, Math.floor(-r2 / A2 - 0.5) + 1); else if (r2 < 0) continue;
+    if (A0 > 0) xl = Math.max(xl, Math.ceil(-r0 / A0 - 0.5) - SPAN_MARGIN); else if (A0 < 0) xr = Math.min(xr, Math.floor(-r0 / A0 - 0.5) + SPAN_MARGIN); else if (r0 < 0) continue;
+    if (A1 > 0) xl = Math.max(xl, Math.ceil(-r1 / A1 - 0.5) - SPAN_MARGIN); else if (A1 < 0) xr = Math.min(xr, Math.floor(-r1 / A1 - 0.5) + SPAN_MARGIN); else if (r1 < 0) continue;
+    if (A2 > 0) xl = Math.max(xl, Math.ceil(-r2 / A2 - 0.5) - SPAN_MARGIN); else if (A2 < 0) xr = Math.min(xr, Math.floor(-r2 / A2 - 0.5) + SPAN_MARGIN); else if (r2 < 0) continue;
     const xc = xl + 0.5;
     let e0 = A0 * xc + r0, e1 = A1 * xc + r1, e2 = A2 * xc + r2;
     let z = za * xc + zb * yc + zc;
