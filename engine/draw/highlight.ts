@@ -49,13 +49,6 @@ export const CODE_THEMES: Record<'dark' | 'light', Theme> = {
 /** Language names accepted besides Prism's own ids. */
 const ALIASES: Record<string, string> = { ts: 'typescript', js: 'javascript', py: 'python', sh: 'bash', shell: 'bash', html: 'markup', xml: 'markup', yml: 'yaml', rb: 'ruby', 'c++': 'cpp' };
 
-/** True when `language` gets colours (others draw as plain text). */
-export function isHighlighted(language: string | undefined): boolean {
-  if (!language) return false;
-  const id = ALIASES[language.toLowerCase()] ?? language.toLowerCase();
-  return Prism.languages[id] !== undefined;
-}
-
 function flatten(tokens: Array<string | Prism.Token>, theme: Theme, inherited: string | undefined, out: CodeRun[]): void {
   for (const token of tokens) {
     if (typeof token === 'string') {

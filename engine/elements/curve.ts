@@ -2,6 +2,7 @@
 import type { ElementSpec, Layer } from '../model/composition.js';
 import type { Canvas2D } from '../draw/canvas2d.js';
 import { fillStyleOf } from '../draw/paint.js';
+import { paintColor } from '../timeline/evaluate-layer.js';
 import { flattenPathData, polylineLength, roundedPolyline, trimPolylines, type Point, type Polyline } from '../draw/path-geometry.js';
 import { defineElement } from './define-element.js';
 
@@ -55,7 +56,7 @@ export const curveElement = defineElement({
     if (to <= from) return;
     const visible = from <= 0 && to >= length ? lines : trimPolylines(lines, from, to);
     const style = state.style;
-    const color = style.stroke ?? (style.fill?.kind === 'color' ? style.fill.color : '#ffffff');
+    const color = style.stroke ?? paintColor(style.fill) ?? '#ffffff';
     if (style.fill && lines.some((l) => l.closed)) {
       tracePolylines(ctx, visible.map((l) => ({ ...l, closed: true })));
       ctx.fillStyle = fillStyleOf(ctx, style.fill, 0, 0, Math.max(1, state.width ?? 1), Math.max(1, state.height ?? 1));

@@ -7,7 +7,7 @@
  * take turns: the one that started last wins; before any has started, the first to start holds
  * its `from` (docs/three.md).
  */
-import type { ThreeCameraSpec, ThreeElementSpec, ThreeObjectSpec, ThreeTweenChannel, ThreeTweenSpec, Vec3 } from '../model/composition.js';
+import type { ThreeCameraSpec, ThreeObjectSpec, ThreeTweenChannel, ThreeTweenSpec, Vec3 } from '../model/composition.js';
 import { ease } from '../timeline/easing.js';
 import { linearColor, type LinearRgb } from './color.js';
 
@@ -101,9 +101,4 @@ export function objectAt(object: ThreeObjectSpec, t: number): ObjectState {
     color: colorAt(tw, object.material.color, t),
     opacity: Math.min(1, Math.max(0, numberAt(tw, 'opacity', object.material.opacity, t))),
   };
-}
-
-/** The whole scene at `t`. */
-export function sceneAt(spec: ThreeElementSpec, t: number): { camera: CameraState; objects: ObjectState[] } {
-  return { camera: cameraAt(spec.camera, t), objects: spec.objects.map((o) => objectAt(o, t)) };
 }
