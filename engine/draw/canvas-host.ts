@@ -11,7 +11,7 @@ export type CanvasMaker = (width: number, height: number) => { canvas: ImageLike
 
 export function canvasHost(make: CanvasMaker): Pick<DrawResources, 'surface'> & RasterHost {
   const targets = new Map<string, RasterTarget>();
-  let surface: { canvas: ImageLike; ctx: Canvas2D } | undefined;
+  const surfaces: Array<{ canvas: ImageLike; ctx: Canvas2D }> = [];
   return {
     rasterTarget(key, width, height): RasterTarget {
       const existing = targets.get(key);
@@ -30,9 +30,9 @@ export function canvasHost(make: CanvasMaker): Pick<DrawResources, 'surface'> & 
       targets.set(key, target);
       return target;
     },
-    surface(width, height): Surface {
-      let current = surface;
-      if (!current || current.canvas.width !== width || current.canvas.height !== height) current = surface = make(width, height);
+    surface(width, height, depth = 0): Surface {
+      let current = surfaces[depth];
+      if (!current || current.canvas.width !== width || current.canvas.height !== height) current = surfaces[depth] = make(width, height);
       current.ctx.clearRect(0, 0, width, height);
       return { image: current.canvas, ctx: current.ctx };
     },

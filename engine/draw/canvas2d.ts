@@ -36,6 +36,10 @@ export interface DrawResources {
   fontFamily(requested: string | undefined): string;
   /** The bundled monospace family. */
   monospaceFamily: string;
-  /** A cleared offscreen surface of the given size (may be reused between calls). */
-  surface(width: number, height: number): Surface;
+  /**
+   * A cleared offscreen surface of the given size, one per nesting `depth` (0: a top-level
+   * layer; a layer drawn inside an isolated one uses the next depth, so its surface is not its
+   * parent's). Reused between calls at the same depth.
+   */
+  surface(width: number, height: number, depth?: number): Surface;
 }

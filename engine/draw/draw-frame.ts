@@ -98,23 +98,25 @@ function applyLayerStyle(ctx: Canvas2D, state: LayerState): void {
 interface DrawEnv {
   resources: DrawResources;
   frameIndex: number;
-  /** Drawing a container's child: the offscreen surface may be in use, so no isolation. */
-  nested?: boolean;
+  /** How deep in containers (layouts, groups) the layer is: its isolation surface is the one of that depth. */
+  depth: number;
+  /** The device (output) size in pixels: isolation surfaces cover it. */
+  device: { width: number; height: number };
 }
 
 function drawLayer(ctx: Canvas2D, layer: Layer, state: LayerState, env: DrawEnv, frame: EvaluationFrame): void {
   const definition = elementDefinition(layer.element.kind);
   if (!definition) return;
   const { resources, frameIndex } = env;
-  const drawChild = (c: Canvas2D, l: Layer, s: LayerState, f: EvaluationFrame) => drawLayer(c, l, s, { ...env, nested: true }, f);
+  const drawChild = (c: Canvas2D, l: Layer, s: LayerState, f: EvaluationFrame) => drawLayer(c, l, s, { ...env, depth: env.depth + 1 }, f);
   const input = {
     ctx, layer, element: layer.element, state, resources, frame, frameIndex, drawLayer: drawChild,
   } as ElementInput<typeof layer.element.kind>;
   const fixed = { width: state.width, height: state.height };
   const box = definition.measure(input, fixed);
-  if (!env.nested && needsIsolation(definition, state)) {
+  if (needsIsolation(definition, state)) {
     drawIsolated({
-      ctx, layer, element: definition, state, box, frame, frameIndex, resources,
+      ctx, layer, element: definition, state, box, frame, frameIndex, resources, depth: env.depth, device: env.device,
       drawBody: (c, s) => drawLayerBody(c, s, layer, definition, { ...input, ctx: c, state: s }, box),
       applyTransform: (c) => applyLayerTransform(c, state, box, layer.transform.placement),
     });
@@ -168,7 +170,9 @@ export function createFrameDrawer(comp: Composition, resources: DrawResources): 
     drawFrame(ctx, frameIndex) {
       ctx.save();
       drawBackground(ctx, comp);
-      const env: DrawEnv = { resources, frameIndex };
+      const m = ctx.getTransform();
+      const device = { width: Math.max(1, Math.round(frame.width * m.a)), height: Math.max(1, Math.round(frame.height * m.d)) };
+      const env: DrawEnv = { resources, frameIndex, depth: 0, device };
       for (const { layer, state } of layersAtFrame(comp, sorted, frameIndex)) drawLayer(ctx, layer, state, env, frame);
       ctx.restore();
     },

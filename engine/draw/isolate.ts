@@ -5,8 +5,8 @@
  * shadow (so the shadow follows what is left after crops, rounded corners and masks).
  * Browser-safe.
  *
- * @remarks The drawer's one offscreen surface is reused, so a layer nested in an isolated one
- * (layout and group children) is drawn directly, without its effects or light sweep.
+ * Layers nested in containers (layout and group children) are isolated too, each depth on its
+ * own surface (DrawResources.surface), composited into its parent's surface or the frame.
  */
 import type { Layer } from '../model/composition.js';
 import type { EvaluationFrame, LayerState } from '../timeline/evaluate-layer.js';
@@ -33,6 +33,10 @@ export function needsIsolation(element: IsolationTraits, state: LayerState): boo
 
 export interface IsolationInput {
   ctx: Canvas2D;
+  /** Nesting depth: the surface used (see DrawResources.surface). */
+  depth: number;
+  /** Output size in pixels. */
+  device: { width: number; height: number };
   layer: Layer;
   /** The layer's element type. */
   element: IsolationTraits;
@@ -100,8 +104,9 @@ function drawSweep(s: Canvas2D, box: Box, sweep: { progress: number; intensity: 
 export function drawIsolated(input: IsolationInput): void {
   const { ctx, layer, state, box, frame, resources } = input;
   const base = ctx.getTransform();
-  const size = { width: Math.max(1, Math.round(frame.width * base.a)), height: Math.max(1, Math.round(frame.height * base.d)) };
-  const surface = resources.surface(size.width, size.height);
+  // Device space: the surface covers the output, whatever containers the layer is drawn in.
+  const size = input.device;
+  const surface = resources.surface(size.width, size.height, input.depth);
   const s = surface.ctx;
   const style = state.style;
   // Pictures cast their shadow when composited; text keeps its glyph shadow in the body.

@@ -63,12 +63,17 @@ describe('light sweep', () => {
     }]);
     const layout = comp.layers[0]!;
     layout.style = { ...layout.style, effects: [{ kind: 'posterize', levels: 4 }] };
-    // Nested layers are drawn directly (the surface is the container's), so the sweep is left
-    // out; what matters is that neither child's pixels are disturbed.
+    // The nested child is isolated on its own surface (the next depth), so its sweep lights only
+    // its own pixels: the red sibling is untouched, the green child stays green under the band.
     const points: Array<[number, number]> = [];
     for (let y = 11; y < 50; y += 3) for (let x = 21; x < 100; x += 3) points.push([x, y]);
     const pixels = await pixelsAt(comp, 5, points);
-    pixels.forEach((p, i) => expect([points[i], p]).toEqual([points[i], points[i]![0] < 60 ? [255, 0, 0, 255] : [0, 255, 0, 255]]));
+    pixels.forEach((p, i) => {
+      if (points[i]![0] < 60) expect([points[i], p]).toEqual([points[i], [255, 0, 0, 255]]);
+      else expect([points[i], p[1], p[3]]).toEqual([points[i], 255, 255]);
+    });
+    // …and the band is there: some of the green child's pixels are lit towards white.
+    expect(pixels.some((p, i) => points[i]![0] >= 60 && p[0]! > 60)).toBe(true);
     const [outside] = await pixelsAt(comp, 5, [[5, 5]]);
     expect(outside).toEqual([0, 0, 0, 255]);
   });
