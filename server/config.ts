@@ -3,7 +3,7 @@
  * The table of variables is mirrored in README.md ("REST API") and docs/api.md; keep them in step.
  */
 import path from 'node:path';
-import { parseCidr, type PrivateAddressPolicy } from '../engine/assets/address-guard.js';
+import { parsePrivatePolicy, type PrivateAddressPolicy } from '../engine/assets/address-guard.js';
 import { defaultWorkerCount, MAX_WORKERS } from '../engine/render/workers.js';
 import { limitsFromEnv, type ResourceLimits } from '../schema/limits.js';
 
@@ -100,18 +100,11 @@ function bool(env: Env, name: string): boolean {
 }
 
 function addressPolicy(env: Env, name: string): PrivateAddressPolicy {
-  const raw = text(env, name);
-  if (raw === undefined || /^(0|false|no)$/i.test(raw)) return false;
-  if (/^(1|true|yes)$/i.test(raw)) return true;
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const cidr of list) {
-    try {
-      parseCidr(cidr);
-    } catch {
-      throw new ConfigError(`${name} must be true, false or a comma-separated list of CIDR ranges; "${cidr}" is not one`);
-    }
+  try {
+    return parsePrivatePolicy(text(env, name));
+  } catch (cause) {
+    throw new ConfigError(`${name} must be true, false or a comma-separated list of CIDR ranges (${cause instanceof Error ? cause.message : String(cause)})`);
   }
-  return list;
 }
 
 function publicUrlOf(raw: string | undefined, host: string, port: number): string {

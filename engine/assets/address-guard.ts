@@ -199,7 +199,16 @@ function inRangeMapped(bytes: Uint8Array, cidr: string): boolean {
  * @throws Error when a list entry is not a CIDR range.
  */
 export function privatePolicyFromEnv(env: NodeJS.ProcessEnv = process.env): PrivateAddressPolicy {
-  const raw = (env.FRAMESMITH_ALLOW_PRIVATE_MEDIA ?? '').trim();
+  return parsePrivatePolicy(env.FRAMESMITH_ALLOW_PRIVATE_MEDIA);
+}
+
+/**
+ * A private-address policy as settings spell it: empty, `0`/`false`/`no` → refused; `1`/`true`/`yes`
+ * → allowed; otherwise a comma-separated list of CIDR ranges.
+ * @throws Error naming the first entry that is not a CIDR range.
+ */
+export function parsePrivatePolicy(value: string | undefined): PrivateAddressPolicy {
+  const raw = (value ?? '').trim();
   if (raw === '' || /^(0|false|no)$/i.test(raw)) return false;
   if (/^(1|true|yes)$/i.test(raw)) return true;
   const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
