@@ -34,6 +34,10 @@ async function serve(args: string[]): Promise<number> {
     args, allowPositionals: false,
     options: { port: { type: 'string', short: 'p' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
   });
+  // The flag is named in its own error (the environment variable it sets would be named otherwise).
+  if (values.port !== undefined && !(/^\d{1,5}$/.test(values.port) && Number(values.port) <= 65535)) {
+    throw new ServerUsageError(`--port must be a port number (0..65535), got "${values.port}"`);
+  }
   const { runServer } = await import('../server/server.js');
   await runServer(envWith(values));
   return 0;

@@ -59,6 +59,9 @@ describe('framesmith keys', () => {
     const stray = await cli(['keys', 'create', 'extra', '--name', 'x']);
     expect(stray.code).toBe(2);
     expect(stray.stderr).toMatch(/keys create takes --name NAME \[--credits N\]; unexpected "extra"/);
+    const port = await cli(['serve', '--port', 'abc']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toMatch(/--port must be a port number/);
     const flag = await cli(['keys', 'list', '--name', 'x']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/keys list takes no arguments; unexpected --name/);
